@@ -1,0 +1,23 @@
+// regru-api: a C++20 client for REG.API v2, the API of the registrar REG.RU.
+//
+//     regru::api::client client({.username = "test", .password = "test"});
+//     auto balance = client.user().get_balance({{"currency", "RUR"}});
+//     if (balance.is_success()) std::cout << *balance.get<double>("prepay") << '\n';
+//     else std::cerr << balance.error_code() << ": " << balance.error_text() << '\n';
+//
+// This header brings the everyday client: Poco HTTPS transport, JSON codec, no client-side
+// rate limit, UTF-8. Link regru::api. For other compositions include
+// <regru/api/basic_client.hpp> and the policies you want.
+#pragma once
+
+#include <regru/api/basic_client.hpp>
+#include <regru/api/catalogue.hpp>
+#include <regru/api/errors.hpp>
+#include <regru/codecs/json_codec.hpp>
+#include <regru/transports/poco_transport.hpp>
+
+namespace regru::api {
+
+using client = basic_client<poco_transport, json_codec, no_rate_limit, utf8_encoding>;
+
+}  // namespace regru::api

@@ -1,0 +1,139 @@
+// basic_client: a REG.API client composed of four compile-time policies.
+//
+//   Transport    moves one HTTP exchange (poco_transport, or a test double from mocks/)
+//   Codec        the wire format of input_data and of the answer (json_codec)
+//   RateLimiter  asked for a permit before each call (no_rate_limit)
+//   Encoding     the charset on the wire; the application speaks UTF-8 (utf8_encoding)
+//
+// The uncategorised methods are members (client.nop()); the categories are views
+// (client.zone().add_alias(params)). Calls are const and may run from many threads at once
+// when the policies allow it; options may change at any time and the next call sees them.
+#pragma once
+
+#include <regru/api/detail/call.hpp>
+#include <regru/api/detail/settings.hpp>
+#include <regru/api/encoding.hpp>
+#include <regru/api/methods.hpp>
+#include <regru/api/options.hpp>
+#include <regru/api/policies.hpp>
+#include <regru/api/rate_limit.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace regru::api {
+
+template <class Transport, class Codec, class RateLimiter = no_rate_limit,
+          class Encoding = utf8_encoding>
+class basic_client : public root_methods<basic_client<Transport, Codec, RateLimiter, Encoding>>,
+                     public category_accessors<basic_client<Transport, Codec, RateLimiter, Encoding>> {
+    static_assert(policy_requirements::transport_send<Transport>,
+                  "basic_client: the Transport policy needs a member "
+                  "`regru::api::http_response send(const regru::api::http_request&)`");
+    static_assert(policy_requirements::codec_format<Codec>,
+                  "basic_client: the Codec policy needs `static constexpr std::string_view format` "
+                  "(the value of the input_format and output_format fields)");
+    static_assert(policy_requirements::codec_write<Codec>,
+                  "basic_client: the Codec policy needs a member "
+                  "`void write_params(const regru::api::params&, std::string& out) const`");
+    static_assert(policy_requirements::codec_parse<Codec>,
+                  "basic_client: the Codec policy needs a member "
+                  "`regru::api::parsed_body parse(std::string_view body) const`");
+    static_assert(policy_requirements::limiter_acquire<RateLimiter>,
+                  "basic_client: the RateLimiter policy needs a member "
+                  "`acquire(const regru::api::method_ref&)` returning a permit held for the call");
+    static_assert(policy_requirements::encoding_identity<Encoding>,
+                  "basic_client: the Encoding policy needs a member `bool identity() const`");
+    static_assert(policy_requirements::encoding_convert<Encoding>,
+                  "basic_client: the Encoding policy needs members "
+                  "`void to_wire(std::string_view, std::string&) const` and "
+                  "`void from_wire(std::string_view, std::string&) const`");
+
+public:
+    using transport_type = Transport;
+    using codec_type = Codec;
+    using rate_limiter_type = RateLimiter;
+    using encoding_type = Encoding;
+
+    // Throws usage_error when the options are not valid.
+    explicit basic_client(api::options opts, Transport transport = Transport(),
+                          Codec codec = Codec(), RateLimiter limiter = RateLimiter(),
+                          Encoding encoding = Encoding())
+        : settings_(std::move(opts), Codec::format),
+          transport_(std::move(transport)),
+          codec_(std::move(codec)),
+          limiter_(std::move(limiter)),
+          encoding_(std::move(encoding)) {}
+
+    // Dispatch by name, checked against the tables while compiling: client.call<"nop">().
+    using root_methods<basic_client>::call;
+
+    // Any method, by name: for methods the tables do not know yet. Names must be
+    // [A-Za-z0-9_]+; an empty category means an uncategorised method.
+    response call(std::string_view category, std::string_view method,
+                  const params& input = {}) const {
+        std::string path_storage;
+        return invoke(detail::resolve_method(category, method, path_storage), input);
+    }
+
+    // The one path every call takes.
+    response invoke(const method_ref& method, const params& input = {}) const {
+        auto current = settings_.current();
+        std::size_t input_size = 0;
+        http_request request{current->endpoint(), method,
+                             detail::encode_body(*current, input, codec_, encoding_, input_size)};
+        [[maybe_unused]] auto permit = limiter_.acquire(method);
+        if (current->debug()) detail::debug_request(*current, request, input_size);
+        response answer = detail::decode_answer(transport_.send(request), codec_, encoding_);
+        if (current->debug()) detail::debug_response(*current, answer);
+        return answer;
+    }
+
+    // A copy of the current options.
+    api::options options() const { return settings_.current()->options(); }
+
+    // Each setter validates the new value (usage_error) and leaves the options unchanged when
+    // it is rejected. Views taken earlier see the change.
+    void set_options(api::options opts) {
+        settings_.change([&](api::options& o) { o = std::move(opts); });
+    }
+    void set_username(std::string value) {
+        settings_.change([&](api::options& o) { o.username = std::move(value); });
+    }
+    void set_password(std::string value) {
+        settings_.change([&](api::options& o) { o.password = std::move(value); });
+    }
+    void set_lang(std::optional<std::string> value) {
+        settings_.change([&](api::options& o) { o.lang = std::move(value); });
+    }
+    void set_io_encoding(std::optional<std::string> value) {
+        settings_.change([&](api::options& o) { o.io_encoding = std::move(value); });
+    }
+    void set_debug(bool value) {
+        settings_.change([&](api::options& o) { o.debug = value; });
+    }
+    void set_endpoint(std::optional<std::string> value) {
+        settings_.change([&](api::options& o) { o.endpoint = std::move(value); });
+    }
+    // The base URL calls go to now (after $REGRU_API_ENDPOINT and the default).
+    std::string endpoint() const { return std::string(settings_.current()->endpoint()); }
+
+    Transport& transport() noexcept { return transport_; }
+    const Transport& transport() const noexcept { return transport_; }
+    RateLimiter& rate_limiter() noexcept { return limiter_; }
+    const Codec& codec() const noexcept { return codec_; }
+    const Encoding& encoding() const noexcept { return encoding_; }
+
+private:
+    detail::settings_holder settings_;
+    // Calls are const; the policies keep their own state (connections, permits) and must be
+    // safe to use from several threads when the client is.
+    [[no_unique_address]] mutable Transport transport_;
+    [[no_unique_address]] Codec codec_;
+    [[no_unique_address]] mutable RateLimiter limiter_;
+    [[no_unique_address]] Encoding encoding_;
+};
+
+}  // namespace regru::api

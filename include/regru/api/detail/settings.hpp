@@ -1,0 +1,66 @@
+// The client's options as each call uses them: validated once, with the form fields that
+// every call sends already encoded. Immutable; a change of options makes a new one, so a call
+// in flight keeps the snapshot it started with.
+#pragma once
+
+#include <regru/api/options.hpp>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace regru::api::detail {
+
+// Throws usage_error, prefixed by `origin`, unless `endpoint` is an http(s) URL fit to be
+// REG.API's base.
+void check_endpoint(std::string_view endpoint, std::string_view origin);
+
+class settings {
+public:
+    // Throws usage_error when the options are not valid.
+    settings(api::options opts, std::string_view format);
+
+    const api::options& options() const noexcept { return options_; }
+    // The base URL, without a trailing slash.
+    std::string_view endpoint() const noexcept { return endpoint_; }
+    // "username=...&password=...&output_format=json&input_format=json[&lang=..]
+    //  [&io_encoding=..]&input_data=": the body of every call up to its parameters.
+    std::string_view form_prefix() const noexcept { return form_prefix_; }
+    bool debug() const noexcept { return options_.debug; }
+    void debug_line(std::string_view line) const;
+
+private:
+    api::options options_;
+    std::string endpoint_;
+    std::string form_prefix_;
+};
+
+// Holds the current settings; readers never wait for a writer.
+class settings_holder {
+public:
+    settings_holder(api::options opts, std::string_view format);
+
+    std::shared_ptr<const settings> current() const noexcept { return state_->current.load(); }
+
+    // Applies `change` to a copy of the current options and installs the result, or throws
+    // usage_error and leaves the current settings as they were.
+    template <class Change>
+    void change(Change&& change) {
+        std::lock_guard lock(state_->writer);
+        api::options next = current()->options();
+        change(next);
+        state_->current.store(std::make_shared<const settings>(std::move(next), state_->format));
+    }
+
+private:
+    struct state {
+        std::atomic<std::shared_ptr<const settings>> current;
+        std::mutex writer;
+        std::string_view format;
+    };
+    std::unique_ptr<state> state_;  // on the heap, so that a client can be moved
+};
+
+}  // namespace regru::api::detail

@@ -1,0 +1,51 @@
+// What a REG.API method is, at compile time (method_spec) and at run time (method_ref).
+#pragma once
+
+#include <regru/api/fixed_string.hpp>
+
+#include <iosfwd>
+#include <string_view>
+
+namespace regru::api {
+
+// Who may call a method, as REG.API documents it ("scope" in the reference client).
+enum class access_level {
+    everyone,     // no authentication needed
+    clients,      // any REG.RU account
+    partners,     // resellers
+    unspecified,  // the reference client has the method, the documentation does not say
+};
+
+constexpr std::string_view to_string(access_level level) {
+    switch (level) {
+        case access_level::everyone: return "everyone";
+        case access_level::clients: return "clients";
+        case access_level::partners: return "partners";
+        case access_level::unspecified: break;
+    }
+    return "unspecified";
+}
+
+std::ostream& operator<<(std::ostream& out, access_level level);
+
+// A method as the call path sees it: cheap to copy, views into static storage.
+struct method_ref {
+    std::string_view category;  // empty for the uncategorised methods (nop, get_user_id, ...)
+    std::string_view name;
+    std::string_view path;      // "zone/add_alias", or "nop": appended to the endpoint
+    access_level access = access_level::unspecified;
+
+    friend constexpr bool operator==(const method_ref& a, const method_ref& b) {
+        return a.path == b.path;
+    }
+};
+
+// One entry of a category's compile-time table.
+template <fixed_string Category, fixed_string Name, access_level Access>
+struct method_spec {
+    static constexpr auto path_chars = join_path<Category, Name>();
+    static constexpr method_ref ref{Category.view(), Name.view(), path_chars.view(), Access};
+    static constexpr std::string_view name = Name.view();
+};
+
+}  // namespace regru::api

@@ -1,0 +1,90 @@
+// The answer to one call, with the reference client's semantics (Regru::API::Response) and
+// none of its silent failures.
+#pragma once
+
+#include <regru/api/http.hpp>
+#include <regru/api/value.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace regru::api {
+
+// Where a call ended. Transport, service and API failures are never confused.
+enum class outcome {
+    success,          // HTTP 200, a JSON object whose result is "success"
+    api_error,        // HTTP 200, a JSON object whose result is not "success"
+    bad_answer,       // HTTP 200, but not a JSON object with a result: API_FAIL
+    http_error,       // an HTTP status other than 200 (redirects too): a service failure
+    transport_error,  // no HTTP answer at all: a service failure
+};
+
+std::string_view to_string(outcome value) noexcept;
+std::ostream& operator<<(std::ostream& out, outcome value);
+
+// The error code this library gives to failures of its own (as the reference client does).
+inline constexpr std::string_view client_failure_code = "API_FAIL";
+
+class response {
+public:
+    // A transport that got no answer, or one that got an HTTP status other than 200.
+    static response from_failure(http_response&& raw);
+    // An HTTP 200 whose body the codec parsed into `envelope`.
+    static response from_envelope(http_response&& raw, boost::json::value&& envelope);
+    // An HTTP 200 whose body the codec could not parse; `why` says what was wrong.
+    static response from_bad_body(http_response&& raw, std::string why);
+
+    outcome kind() const noexcept { return kind_; }
+    bool is_success() const noexcept { return kind_ == outcome::success; }
+    // No HTTP 200: connection, TLS, timeout, or another status.
+    bool is_service_fail() const noexcept {
+        return kind_ == outcome::http_error || kind_ == outcome::transport_error;
+    }
+
+    int http_status() const noexcept { return raw_.status; }
+    transport_failure failure() const noexcept { return raw_.failure; }
+
+    // The method's answer: usually an object, sometimes an array or a scalar. An empty object
+    // when the service sent none, and after any error.
+    const boost::json::value& answer() const noexcept;
+    // A field of the answer; null when absent or when the answer is not an object.
+    const boost::json::value& get(std::string_view key) const noexcept;
+    // The same field read as T (see value_as): nullopt when absent or null.
+    template <readable_value T>
+    std::optional<T> get(std::string_view key) const {
+        return value_as<T>(get(key), key);
+    }
+
+    // Empty on success. API_FAIL for failures found on this side.
+    std::string_view error_code() const noexcept;
+    std::string_view error_text() const noexcept;
+    // The error's parameters, e.g. {"command_name": "nop"}; empty when none.
+    const boost::json::object& error_params() const noexcept;
+
+    // The whole parsed body (result, answer, charset, ...); null when there was none.
+    const boost::json::value& envelope() const noexcept { return envelope_; }
+    // The body as received.
+    std::string_view body() const noexcept { return raw_.body; }
+    std::string_view content_type() const noexcept { return raw_.content_type; }
+
+private:
+    response(outcome kind, http_response&& raw, boost::json::value&& envelope);
+
+    const boost::json::value* envelope_field(std::string_view key) const noexcept;
+    std::string_view envelope_string(std::string_view key) const noexcept;
+    void fail_here(std::string text);
+
+    outcome kind_;
+    http_response raw_;
+    boost::json::value envelope_;
+    // Set when the failure was found on this side, or the service's error lacked a code.
+    std::string client_error_code_;
+    std::string client_error_text_;
+};
+
+}  // namespace regru::api

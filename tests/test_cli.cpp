@@ -1,0 +1,221 @@
+// The `regru` tool, driven as a process: exit statuses, output, options and environment.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include "support/loopback_server.hpp"
+
+#include <regru/api/catalogue.hpp>
+
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/TemporaryFile.h>
+
+#include <boost/json/parse.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace json = boost::json;
+using regru::testing::loopback_server;
+
+namespace {
+
+struct run_result {
+    int status = -1;
+    std::string out, err;
+
+    json::value json_out() const { return json::parse(out); }
+};
+
+// Runs the tool with `args`, feeding `input` to its standard input. The REGRU_* variables are
+// emptied (the tool treats empty as unset) unless `env` sets them.
+run_result run(const std::vector<std::string>& args, const std::string& input = "",
+               Poco::Process::Env env = {}) {
+    for (const char* name : {"REGRU_USERNAME", "REGRU_PASSWORD", "REGRU_API_ENDPOINT"}) env.emplace(name, "");
+    Poco::Pipe in, out, err;
+    auto handle = Poco::Process::launch(REGRU_TOOL_PATH, args, ".", &in, &out, &err, env);
+    {
+        Poco::PipeOutputStream to_tool(in);
+        to_tool << input;
+    }
+    in.close();
+    run_result result;
+    Poco::PipeInputStream from_out(out), from_err(err);
+    std::ostringstream out_text, err_text;
+    out_text << from_out.rdbuf();
+    err_text << from_err.rdbuf();
+    result.status = handle.wait();
+    result.out = out_text.str();
+    result.err = err_text.str();
+    return result;
+}
+
+std::vector<std::string> replay(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--replay", REGRU_TEST_RECORDINGS_DIR});
+    return args;
+}
+
+// A recordings file with one success, one API error, one HTTP 503 and one non-JSON answer.
+struct small_recordings {
+    small_recordings() {
+        std::ofstream(file.path()) << R"({"recordings":[
+          {"method":"nop","body":{"result":"success","answer":{"login":"test","user_id":0}}},
+          {"method":"user/get_balance","body":{"result":"error","error_code":"NO_AUTH","error_text":"No authorization mechanism selected","error_params":{"command_name":"user/get_balance"}}},
+          {"method":"user/get_statistics","status":503,"body_text":"<h1>Service Unavailable</h1>"},
+          {"method":"hosting/nop","body_text":"not json"}]})";
+    }
+    std::vector<std::string> with(std::vector<std::string> args) const {
+        args.insert(args.begin(), {"--replay", file.path()});
+        return args;
+    }
+    Poco::TemporaryFile file;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(list_prints_every_known_method) {
+    auto r = run({"--list"});
+    BOOST_TEST(r.status == 0);
+    std::string expected;
+    for (const auto& m : regru::api::known_methods()) expected += std::string(m.path) + "\n";
+    BOOST_TEST(r.out == expected);
+}
+
+BOOST_AUTO_TEST_CASE(help_explains_usage) {
+    auto r = run({"--help"});
+    BOOST_TEST(r.status == 0);
+    BOOST_TEST(r.out.find("usage: regru [options] METHOD [PARAMS]") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(success_prints_the_answer) {
+    auto r = run(replay({"nop"}));
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.json_out().at("login") == "test");
+    BOOST_TEST(r.err == "");
+}
+
+BOOST_AUTO_TEST_CASE(an_api_error_exits_1_with_code_and_text_on_stderr) {
+    small_recordings recordings;
+    auto r = run(recordings.with({"user/get_balance"}));
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.out == "");
+    BOOST_TEST(r.err == "NO_AUTH: No authorization mechanism selected\n");
+}
+
+BOOST_AUTO_TEST_CASE(the_envelope_holds_every_part_of_the_response) {
+    small_recordings recordings;
+    auto error = run(recordings.with({"--envelope", "user/get_balance"}));
+    BOOST_TEST(error.status == 1);
+    auto envelope = error.json_out().as_object();
+    BOOST_TEST(envelope.size() == 7u);
+    BOOST_TEST(envelope.at("is_success") == false);
+    BOOST_TEST(envelope.at("is_service_fail") == false);
+    BOOST_TEST(envelope.at("http_status") == 200);
+    BOOST_TEST(envelope.at("error_code") == "NO_AUTH");
+    BOOST_TEST(envelope.at("error_params").at("command_name") == "user/get_balance");
+    BOOST_TEST(envelope.at("answer") == json::value(json::object()));
+
+    auto ok = run(recordings.with({"--envelope", "nop"}));
+    BOOST_TEST(ok.status == 0);
+    BOOST_TEST(ok.json_out().at("is_success") == true);
+    BOOST_TEST(ok.json_out().at("answer").at("user_id") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(service_failures_exit_3) {
+    small_recordings recordings;
+    auto unavailable = run(recordings.with({"--envelope", "user/get_statistics"}));
+    BOOST_TEST(unavailable.status == 3);
+    BOOST_TEST(unavailable.json_out().at("is_service_fail") == true);
+    BOOST_TEST(unavailable.json_out().at("http_status") == 503);
+    BOOST_TEST(unavailable.err == "API_FAIL: HTTP 503 Service Unavailable (expected 200)\n");
+
+    auto garbled = run(recordings.with({"hosting/nop"}));
+    BOOST_TEST(garbled.status == 3);
+    BOOST_TEST(garbled.err.find("not valid JSON") != std::string::npos, garbled.err);
+
+    auto unrecorded = run(recordings.with({"zone/nop"}));
+    BOOST_TEST(unrecorded.status == 3);
+    BOOST_TEST(unrecorded.err.find("no recording matches POST zone/nop") != std::string::npos, unrecorded.err);
+
+    auto refused = run({"--endpoint", regru::testing::closed_endpoint(), "nop"});
+    BOOST_TEST(refused.status == 3);
+    BOOST_TEST(refused.err.find("API_FAIL: connection refused") == 0u, refused.err);
+}
+
+BOOST_AUTO_TEST_CASE(usage_mistakes_exit_2_with_a_reason) {
+    struct probe {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    for (const auto& [args, says] : std::vector<probe>{
+             {{}, "METHOD is missing"},
+             {{"--frobnicate", "nop"}, "unknown option --frobnicate"},
+             {{"--password", "x", "nop"}, "there is no --password"},
+             {{"nop", "[1,2]"}, "PARAMS must be a JSON object"},
+             {{"nop", "{oops"}, "PARAMS is not valid JSON"},
+             {{"nop", "{}", "extra"}, "too many arguments"},
+             {{"--lang", "de", "nop"}, "Unsupported language: de"},
+             {{"--io-encoding", "latin1", "nop"}, "Unsupported encoding: latin1"},
+             {{"--endpoint", "ftp://x", "nop"}, "not an http:// or https:// URL"},
+             {{"zone/add/alias"}, "METHOD must be"},
+             {{"zone/add-alias"}, "Invalid method name"},
+             {{"--replay", "/nonexistent/dir", "nop"}, "--replay: /nonexistent/dir"},
+             {{"--password-file", "/nonexistent/pw", "nop"}, "cannot read the password file"},
+             {{"--endpoint"}, "--endpoint needs a value"}}) {
+        std::string first = args.empty() ? "(no arguments)" : args.front();
+        BOOST_TEST_CONTEXT(first) {
+            auto r = run(args);
+            BOOST_TEST(r.status == 2);
+            BOOST_TEST(r.err.find(says) != std::string::npos, r.err);
+            BOOST_TEST(r.out == "");
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(params_come_from_the_argument_or_stdin) {
+    loopback_server server;
+    auto from_argument = run({"--endpoint", server.endpoint(), "domain/get_nss", R"({"domain_name":"test.ru"})"});
+    BOOST_TEST(from_argument.status == 0, from_argument.err);
+    BOOST_TEST(from_argument.json_out().at("input_data") == json::value({{"domain_name", "test.ru"}}));
+    BOOST_TEST(from_argument.json_out().at("uri") == "/api/regru2/domain/get_nss");
+
+    auto from_stdin = run({"--endpoint=" + server.endpoint(), "zone/add_txt", "-"}, R"({"text":"v=spf1 -all"})");
+    BOOST_TEST(from_stdin.status == 0, from_stdin.err);
+    BOOST_TEST(from_stdin.json_out().at("input_data") == json::value({{"text", "v=spf1 -all"}}));
+
+    auto unknown_method = run({"--endpoint", server.endpoint(), "zone/brand_new"});
+    BOOST_TEST(unknown_method.status == 0);
+    BOOST_TEST(unknown_method.json_out().at("uri") == "/api/regru2/zone/brand_new");
+}
+
+BOOST_AUTO_TEST_CASE(credentials_come_from_options_files_and_the_environment) {
+    loopback_server server;
+    auto defaults = run({"--endpoint", server.endpoint(), "nop"});
+    BOOST_TEST(defaults.json_out().at("fields").at("username") == "test");
+    BOOST_TEST(defaults.json_out().at("fields").at("password") == "test");
+
+    auto from_env = run({"nop"}, "", {{"REGRU_USERNAME", "reseller"}, {"REGRU_PASSWORD", "env-secret"},
+                                      {"REGRU_API_ENDPOINT", server.endpoint()}});
+    BOOST_TEST(from_env.status == 0, from_env.err);
+    BOOST_TEST(from_env.json_out().at("fields").at("username") == "reseller");
+    BOOST_TEST(from_env.json_out().at("fields").at("password") == "env-secret");
+
+    Poco::TemporaryFile password_file;
+    std::ofstream(password_file.path()) << "file secret with spaces\n";
+    auto from_file = run({"--endpoint", server.endpoint(), "--username", "someone", "--password-file",
+                          password_file.path(), "--lang", "ru", "--io-encoding", "koi8-r", "nop"});
+    auto fields = from_file.json_out().at("fields");
+    BOOST_TEST(fields.at("username") == "someone");
+    BOOST_TEST(fields.at("password") == "file secret with spaces");
+    BOOST_TEST(fields.at("lang") == "ru");
+    BOOST_TEST(fields.at("io_encoding") == "koi8-r");
+}
+
+BOOST_AUTO_TEST_CASE(debug_goes_to_stderr_without_the_password) {
+    loopback_server server;
+    auto r = run({"--debug", "--endpoint", server.endpoint(), "nop"}, "", {{"REGRU_PASSWORD", "dbg-Secret-42"}});
+    BOOST_TEST(r.status == 0);
+    BOOST_TEST(r.err.find("regru-api: POST " + server.endpoint() + "/nop as test") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("regru-api: HTTP 200") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("dbg-Secret-42") == std::string::npos);
+}

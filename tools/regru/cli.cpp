@@ -1,0 +1,215 @@
+#include "cli.hpp"
+
+#include <regru/api.hpp>
+#include <regru/api/any_transport.hpp>
+#include <regru/mocks/replay_transport.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+namespace regru::cli {
+namespace {
+
+namespace json = boost::json;
+using runtime_client = api::basic_client<api::any_transport, api::json_codec>;
+
+constexpr std::string_view usage_text = R"(usage: regru [options] METHOD [PARAMS]
+
+Calls one REG.API method and prints its answer as JSON.
+METHOD is `nop` or `category/method` (see --list); PARAMS is a JSON object, `-` to read it
+from standard input; the default is {}.
+
+options:
+  --endpoint URL        REG.API base URL (default: $REGRU_API_ENDPOINT,
+                        else https://api.reg.ru/api/regru2)
+  --username NAME       account name (default: $REGRU_USERNAME, else test)
+  --password-file PATH  read the password from PATH (default: $REGRU_PASSWORD, else test)
+  --lang L              language of error texts: en, ru or th
+  --io-encoding E       charset of the exchange: utf8, cp1251, koi8-r, koi8-u or cp866
+  --debug               diagnostics on standard error (never the password)
+  --replay DIR          answer from the recordings in DIR (or one file); no network
+  --envelope            print one object: is_success, is_service_fail, http_status,
+                        error_code, error_text, error_params, answer
+  --list                print every known method, one per line, and exit
+  --help                print this text and exit
+
+exit status: 0 success, 1 API error, 2 usage or bad input, 3 transport or service failure
+)";
+
+// Bad command line or input: exit status 2.
+struct usage_failure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct command {
+    api::options options;
+    std::string method;
+    std::string params_text = "{}";
+    std::optional<std::string> replay;
+    bool envelope = false;
+    bool list = false;
+    bool help = false;
+};
+
+std::string environment(const char* name, std::string fallback) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
+}
+
+std::string read_password_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw usage_failure("cannot read the password file " + path);
+    std::string password;
+    std::getline(file, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.empty()) throw usage_failure("the password file " + path + " is empty");
+    return password;
+}
+
+std::string read_all(std::istream& in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Options that take a value accept "--name value" and "--name=value".
+command parse_arguments(std::span<const std::string_view> args) {
+    command cmd;
+    cmd.options.username = environment("REGRU_USERNAME", "test");
+    cmd.options.password = environment("REGRU_PASSWORD", "test");
+    std::vector<std::string> positional;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string_view arg = args[i];
+        if (!arg.starts_with("--") || arg == "-") {
+            positional.emplace_back(arg);
+            continue;
+        }
+        std::string_view name = arg;
+        std::optional<std::string> inline_value;
+        if (auto eq = arg.find('='); eq != std::string_view::npos) {
+            name = arg.substr(0, eq);
+            inline_value = std::string(arg.substr(eq + 1));
+        }
+        auto value = [&]() -> std::string {
+            if (inline_value) return *inline_value;
+            if (i + 1 >= args.size()) throw usage_failure(std::string(name) + " needs a value");
+            return std::string(args[++i]);
+        };
+        auto flag = [&](bool& target) {
+            if (inline_value) throw usage_failure(std::string(name) + " takes no value");
+            target = true;
+        };
+        if (name == "--endpoint") cmd.options.endpoint = value();
+        else if (name == "--username") cmd.options.username = value();
+        else if (name == "--password-file") cmd.options.password = read_password_file(value());
+        else if (name == "--lang") cmd.options.lang = value();
+        else if (name == "--io-encoding") cmd.options.io_encoding = value();
+        else if (name == "--replay") cmd.replay = value();
+        else if (name == "--debug") flag(cmd.options.debug);
+        else if (name == "--envelope") flag(cmd.envelope);
+        else if (name == "--list") flag(cmd.list);
+        else if (name == "--help") flag(cmd.help);
+        else if (name == "--password") {
+            throw usage_failure("there is no --password: a password on the command line is seen by "
+                                "every user of the machine; use --password-file or $REGRU_PASSWORD");
+        } else {
+            throw usage_failure("unknown option " + std::string(name));
+        }
+    }
+    if (cmd.help || cmd.list) return cmd;
+    if (positional.empty()) throw usage_failure("METHOD is missing");
+    if (positional.size() > 2) throw usage_failure("too many arguments after " + positional[1]);
+    cmd.method = positional[0];
+    if (positional.size() == 2) cmd.params_text = positional[1];
+    return cmd;
+}
+
+api::params parse_params(const std::string& text) {
+    boost::system::error_code ec;
+    json::value value = json::parse(text, ec);
+    if (ec) throw usage_failure("PARAMS is not valid JSON: " + ec.message());
+    if (!value.is_object()) throw usage_failure("PARAMS must be a JSON object, like {\"domain_name\":\"test.ru\"}");
+    return std::move(value.get_object());
+}
+
+api::any_transport make_transport(const command& cmd) {
+    if (!cmd.replay) return api::poco_transport();
+    std::filesystem::path source = *cmd.replay;
+    try {
+        if (std::filesystem::is_directory(source)) return mocks::replay_transport::from_directory(source);
+        return mocks::replay_transport::from_file(source);
+    } catch (const mocks::bad_recording& e) {
+        throw usage_failure(std::string("--replay: ") + e.what());
+    }
+}
+
+api::response call(const runtime_client& client, const std::string& method, const api::params& input) {
+    if (auto known = api::find_method(method)) return client.invoke(*known, input);
+    auto slash = method.find('/');
+    if (slash == std::string::npos) return client.call("", method, input);
+    if (method.find('/', slash + 1) != std::string::npos) {
+        throw usage_failure("METHOD must be `nop` or `category/method`, not " + method);
+    }
+    return client.call(method.substr(0, slash), method.substr(slash + 1), input);
+}
+
+json::object envelope_of(const api::response& r) {
+    return {{"is_success", r.is_success()},
+            {"is_service_fail", r.is_service_fail()},
+            {"http_status", r.http_status()},
+            {"error_code", r.error_code()},
+            {"error_text", r.error_text()},
+            {"error_params", r.error_params()},
+            {"answer", r.answer()}};
+}
+
+int report(const api::response& r, const command& cmd, std::ostream& out, std::ostream& err) {
+    if (cmd.envelope) {
+        out << json::serialize(envelope_of(r)) << '\n';
+    } else if (r.is_success()) {
+        out << json::serialize(r.answer()) << '\n';
+    }
+    if (r.is_success()) return exit_success;
+    err << r.error_code() << ": " << r.error_text() << '\n';
+    return r.kind() == api::outcome::api_error ? exit_api_error : exit_service_failure;
+}
+
+int list_methods(std::ostream& out) {
+    for (const auto& method : api::known_methods()) out << method.path << '\n';
+    return exit_success;
+}
+
+}  // namespace
+
+int run(std::span<const std::string_view> args, std::istream& in, std::ostream& out,
+        std::ostream& err) {
+    try {
+        command cmd = parse_arguments(args);
+        if (cmd.help) {
+            out << usage_text;
+            return exit_success;
+        }
+        if (cmd.list) return list_methods(out);
+        api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
+        runtime_client client(cmd.options, make_transport(cmd));
+        return report(call(client, cmd.method, input), cmd, out, err);
+    } catch (const usage_failure& e) {
+        err << "regru: " << e.what() << "\n(see regru --help)\n";
+        return exit_usage;
+    } catch (const api::usage_error& e) {
+        err << "regru: " << e.what() << '\n';
+        return exit_usage;
+    } catch (const mocks::unmatched_request& e) {
+        err << "regru: " << e.what() << '\n';
+        return exit_service_failure;
+    }
+}
+
+}  // namespace regru::cli
