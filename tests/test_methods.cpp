@@ -77,6 +77,26 @@ BOOST_AUTO_TEST_CASE(the_tables_list_exactly_the_reference_methods_with_their_ac
     BOOST_TEST(tables == reference);
 }
 
+BOOST_AUTO_TEST_CASE(the_method_catalogue_page_lists_the_tables) {
+    std::ifstream page(REGRU_TEST_DOCS_DIR "/methods.md");
+    BOOST_TEST_REQUIRE(page.good());
+    std::map<std::string, std::string> documented;  // "| `zone/add_alias` | `zone().add_alias()` | clients | ..."
+    std::string line;
+    while (std::getline(page, line)) {
+        if (!line.starts_with("| `")) continue;
+        std::vector<std::string> cells;
+        std::istringstream row(line.substr(1));
+        for (std::string cell; std::getline(row, cell, '|');) cells.push_back(cell);
+        BOOST_TEST_REQUIRE(cells.size() >= 3u);
+        auto unquote = [](const std::string& cell) { return cell.substr(cell.find('`') + 1, cell.rfind('`') - cell.find('`') - 1); };
+        auto access = cells[2].substr(1, cells[2].find_first_of(" (", 1) - 1);
+        documented[unquote(cells[0])] = access;
+    }
+    std::map<std::string, std::string> tables;
+    for (const auto& m : api::known_methods()) tables[std::string(m.path)] = api::to_string(m.access);
+    BOOST_TEST(documented == tables);
+}
+
 BOOST_AUTO_TEST_CASE(the_hana_tables_have_one_entry_per_method) {
     static_assert(api::root_table::size == 4);
     static_assert(api::user_table::size == 7);
