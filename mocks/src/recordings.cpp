@@ -107,12 +107,16 @@ recording read_entry(const json::value& value, std::string origin) {
     return out;
 }
 
+std::size_t leaves(const json::value& pattern);
+
+std::size_t leaves(const json::object& pattern) {
+    std::size_t n = 0;
+    for (const auto& member : pattern) n += leaves(member.value());
+    return n;
+}
+
 std::size_t leaves(const json::value& pattern) {
-    if (pattern.is_object() && !pattern.get_object().empty()) {
-        std::size_t n = 0;
-        for (const auto& member : pattern.get_object()) n += leaves(member.value());
-        return n;
-    }
+    if (pattern.is_object() && !pattern.get_object().empty()) return leaves(pattern.get_object());
     if (pattern.is_array() && !pattern.get_array().empty()) {
         std::size_t n = 0;
         for (const auto& item : pattern.get_array()) n += leaves(item);
@@ -215,7 +219,7 @@ std::string read_file(const std::filesystem::path& file) {
 }  // namespace
 
 std::size_t recording::specificity() const {
-    return fields.size() + (input_data.empty() ? 0 : leaves(json::value(input_data)));
+    return fields.size() + leaves(input_data);
 }
 
 api::http_response recording::answer() const {

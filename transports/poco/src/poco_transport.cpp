@@ -86,8 +86,8 @@ public:
             return failure(transport_failure::connect, target, "connection refused");
         } catch (const Poco::Net::SSLException& e) {
             return failure(transport_failure::tls, target, "TLS failed: " + e.displayText());
-        } catch (const Poco::Net::HostNotFoundException& e) {
-            return failure(transport_failure::connect, target, "host not found: " + e.displayText());
+        } catch (const Poco::Net::HostNotFoundException&) {
+            return failure(transport_failure::connect, target, "host not found");
         } catch (const Poco::Net::NoMessageException&) {
             return failure(transport_failure::io, target, "the server closed the connection without answering");
         } catch (const Poco::Net::MessageException& e) {
