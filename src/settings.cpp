@@ -38,7 +38,8 @@ std::string encode_prefix(const api::options& opts, std::string_view format) {
 settings::settings(api::options opts, std::string_view format)
     : options_((validate(opts), std::move(opts))),
       endpoint_(resolve_endpoint(options_.endpoint)),
-      form_prefix_(encode_prefix(options_, format)) {}
+      form_prefix_(encode_prefix(options_, format)),
+      diagnostics_([this](std::string_view line) { debug_line(line); }) {}
 
 void settings::debug_line(std::string_view line) const {
     if (options_.debug_sink) {

@@ -83,7 +83,8 @@ public:
         auto current = settings_.current();
         std::size_t input_size = 0;
         http_request request{current->endpoint(), method,
-                             detail::encode_body(*current, input, codec_, encoding_, input_size)};
+                             detail::encode_body(*current, input, codec_, encoding_, input_size),
+                             current->diagnostics()};
         [[maybe_unused]] auto permit = limiter_.acquire(method);
         if (current->debug()) detail::debug_request(*current, request, input_size);
         response answer = detail::decode_answer(transport_.send(request), codec_, encoding_);

@@ -3,6 +3,7 @@
 
 #include <regru/api/method.hpp>
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -11,12 +12,21 @@ namespace regru::api {
 
 inline constexpr std::string_view form_content_type = "application/x-www-form-urlencoded";
 
+// Where a transport may say what it does (connections opened and reused). The client sets
+// one on each request when its `debug` option is on.
+using diagnostic_sink = std::function<void(std::string_view line)>;
+
 // A POST of a form to `{endpoint}/{method.path}`. The views point into the client's
 // settings and the method table, both alive for the whole call.
 struct http_request {
     std::string_view endpoint;  // "https://api.reg.ru/api/regru2", no trailing slash
     method_ref method;
     std::string body;           // application/x-www-form-urlencoded, sent with a Content-Length
+    const diagnostic_sink* diagnostics = nullptr;  // null when debug is off
+
+    void diagnose(std::string_view line) const {
+        if (diagnostics != nullptr) (*diagnostics)(line);
+    }
 
     std::string url() const {
         std::string url;

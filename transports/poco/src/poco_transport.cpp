@@ -1,99 +1,136 @@
 #include <regru/transports/poco_transport.hpp>
 
-#include <Poco/Net/Context.h>
+#include "deadline_watchdog.hpp"
+#include "proxy.hpp"
+#include "tls_context.hpp"
+
+#include <regru/api/errors.hpp>
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
-#include <Poco/Net/SSLManager.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <cstdio>
+#include <iostream>
 #include <mutex>
 #include <vector>
 
 namespace regru::api {
 namespace {
 
+using clock = detail::deadline_watchdog::clock;
 using session_ptr = std::unique_ptr<Poco::Net::HTTPClientSession>;
 
-// OpenSSL is set up once per process, and torn down at exit.
-void ensure_ssl_initialised() {
-    struct ssl_library {
-        ssl_library() { Poco::Net::initializeSSL(); }
-        ~ssl_library() { Poco::Net::uninitializeSSL(); }
-    };
-    static ssl_library library;
-}
-
-Poco::Timespan timespan(std::chrono::milliseconds ms) {
-    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms.count()) * 1000);
-}
-
+// Where calls to one endpoint go, worked out once per endpoint.
 struct origin {
-    std::string endpoint;  // as given: the key that says whether a session fits
+    std::string endpoint;  // as given: tells whether a pooled session fits
     bool secure = false;
     std::string host;
-    unsigned short port = 0;
+    std::uint16_t port = 0;
     std::string base_path;  // "/api/regru2"
+    std::optional<detail::proxy_server> proxy;
+    Poco::Net::Context::Ptr tls;  // for https
+
+    std::string where() const { return host + ":" + std::to_string(port); }
+};
+using origin_ptr = std::shared_ptr<const origin>;
+
+// What went wrong on this side of an exchange, as opposed to Poco's exceptions.
+struct answer_too_large {};
+struct answer_cut_short {
+    std::size_t got, expected;
 };
 
-origin parse_origin(std::string_view endpoint) {
-    Poco::URI uri{std::string(endpoint)};
-    origin o;
-    o.endpoint = std::string(endpoint);
-    o.secure = uri.getScheme() == "https";
-    o.host = uri.getHost();
-    o.port = uri.getPort();
-    o.base_path = uri.getPath();
-    while (!o.base_path.empty() && o.base_path.back() == '/') o.base_path.pop_back();
-    return o;
+// The stage an exchange failed in: it decides what a timeout means.
+enum class stage { connect, exchange };
+
+Poco::Timespan timespan(clock::duration d) {
+    return Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
 }
 
-std::string where(const origin& o) { return o.host + ":" + std::to_string(o.port); }
+std::string seconds(std::chrono::milliseconds ms) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", static_cast<double>(ms.count()) / 1000.0);
+    return text;
+}
 
-http_response failure(transport_failure why, const origin& o, const std::string& what) {
-    return http_response::failed(why, what + " (" + where(o) + ")");
+std::string mebibytes(std::size_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g MiB", static_cast<double>(bytes) / (1 << 20));
+    return text;
+}
+
+// Shuts the socket down if the call outlives its deadline; disarmed before the socket closes.
+class deadline_guard {
+public:
+    explicit deadline_guard(detail::deadline_watchdog& watchdog) : watchdog_(watchdog) {}
+    ~deadline_guard() { disarm(); }
+    void arm(clock::time_point deadline, int socket_fd) { ticket_ = watchdog_.arm(deadline, socket_fd); }
+    bool disarm() {
+        if (ticket_ == 0) return fired_;
+        fired_ = watchdog_.disarm(std::exchange(ticket_, 0));
+        return fired_;
+    }
+
+private:
+    detail::deadline_watchdog& watchdog_;
+    std::uint64_t ticket_ = 0;
+    bool fired_ = false;
+};
+
+// Whether an idle kept-alive connection can carry a request: the server has not closed it
+// (nothing is readable on an idle HTTP connection unless it is the end of the stream).
+bool still_open(Poco::Net::HTTPClientSession& session) {
+    try {
+        return session.connected() &&
+               !session.socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
+    } catch (const Poco::Exception&) {
+        return false;
+    }
 }
 
 }  // namespace
 
 class poco_transport::pool {
 public:
-    explicit pool(poco_transport_options options) : options_(std::move(options)) {}
+    explicit pool(poco_transport_options options) : options_(std::move(options)), proxies_(options_) {
+        if (options_.insecure_skip_tls_verification) {
+            warn("WARNING: TLS certificate verification is off (insecure_skip_tls_verification): anyone "
+                 "between this program and the server can read the password. Use it only with a local "
+                 "test server.");
+        }
+        // Certificates and keys that do not load are refused now, not at the first call.
+        if (!options_.client_certificate.empty() || !options_.ca_location.empty()) {
+            detail::make_client_context(options_, "localhost");
+        }
+    }
 
     http_response send(const http_request& request) {
-        origin target;
-        session_ptr session;
+        const auto deadline = clock::now() + options_.deadline;
+        origin_ptr target;
         try {
-            target = origin_of(request.endpoint);
-            session = take(target);
-        } catch (const Poco::Exception& e) {
+            target = origin_for(request.endpoint);
+        } catch (const std::exception& e) {
             return http_response::failed(transport_failure::connect,
-                                         "cannot use endpoint " + std::string(request.endpoint) +
-                                             ": " + e.displayText());
+                                         "cannot use the endpoint " + std::string(request.endpoint) + ": " + e.what());
         }
+        session_ptr session = take(*target, request);
+        deadline_guard guard(watchdog_);
+        stage reached = stage::connect;
+        detail::take_verification_failure();
         try {
-            http_response answer = exchange(*session, target, request);
-            give_back(target, std::move(session));
+            bool keep_alive = false;
+            http_response answer = exchange(*session, *target, request, deadline, guard, reached, keep_alive);
+            if (guard.disarm()) return deadline_failure(*target);
+            if (keep_alive) give_back(target, std::move(session));
             return answer;
-        } catch (const Poco::TimeoutException&) {
-            return failure(transport_failure::timeout, target,
-                           "timed out after " + std::to_string(options_.io_timeout.count()) + " ms");
-        } catch (const Poco::Net::ConnectionRefusedException&) {
-            return failure(transport_failure::connect, target, "connection refused");
-        } catch (const Poco::Net::SSLException& e) {
-            return failure(transport_failure::tls, target, "TLS failed: " + e.displayText());
-        } catch (const Poco::Net::HostNotFoundException&) {
-            return failure(transport_failure::connect, target, "host not found");
-        } catch (const Poco::Net::NoMessageException&) {
-            return failure(transport_failure::io, target, "the server closed the connection without answering");
-        } catch (const Poco::Net::MessageException& e) {
-            return failure(transport_failure::protocol, target, "not an HTTP answer: " + e.displayText());
-        } catch (const Poco::Exception& e) {
-            return failure(transport_failure::io, target, e.displayText());
+        } catch (...) {
+            bool deadline_passed = guard.disarm();
+            return deadline_passed ? deadline_failure(*target) : failure(*target, reached);
         }
     }
 
@@ -103,91 +140,208 @@ public:
     }
 
 private:
-    origin origin_of(std::string_view endpoint) {
-        std::lock_guard lock(mutex_);
-        if (current_.endpoint != endpoint) {
-            current_ = parse_origin(endpoint);
-            idle_.clear();  // sessions to the old origin are of no more use
-        }
-        return current_;
+    struct idle_session {
+        session_ptr session;
+        clock::time_point since;
+    };
+
+    void warn(std::string_view text) const {
+        if (options_.warning_sink) options_.warning_sink(text);
+        else std::clog << "regru-api: " << text << '\n';
     }
 
-    session_ptr take(const origin& target) {
+    origin_ptr origin_for(std::string_view endpoint) {
         {
             std::lock_guard lock(mutex_);
-            if (!idle_.empty() && target.endpoint == current_.endpoint) {
-                session_ptr session = std::move(idle_.back());
-                idle_.pop_back();
-                ++stats_.reused;
-                return session;
-            }
-            ++stats_.opened;
+            if (origin_ && origin_->endpoint == endpoint) return origin_;
         }
+        auto made = make_origin(endpoint);
+        std::lock_guard lock(mutex_);
+        if (!origin_ || origin_->endpoint != endpoint) {
+            origin_ = std::move(made);
+            idle_.clear();  // sessions to the old origin are of no more use
+        }
+        return origin_;
+    }
+
+    origin_ptr make_origin(std::string_view endpoint) const {
+        Poco::URI uri{std::string(endpoint)};
+        auto made = std::make_shared<origin>();
+        made->endpoint = std::string(endpoint);
+        made->secure = uri.getScheme() == "https";
+        made->host = uri.getHost();
+        made->port = uri.getPort();
+        made->base_path = uri.getPath();
+        while (made->base_path.ends_with('/')) made->base_path.pop_back();
+        made->proxy = proxies_.for_host(made->host, made->secure);
+        if (made->secure) made->tls = detail::make_client_context(options_, made->host);
+        return made;
+    }
+
+    // A live idle session to `target`, or a new one.
+    session_ptr take(const origin& target, const http_request& request) {
+        std::vector<session_ptr> stale;  // closed after the lock is released
+        session_ptr found;
+        {
+            std::lock_guard lock(mutex_);
+            auto now = clock::now();
+            while (!found && !idle_.empty() && origin_ && origin_->endpoint == target.endpoint) {
+                idle_session idle = std::move(idle_.back());
+                idle_.pop_back();
+                if (now - idle.since < options_.idle_timeout && still_open(*idle.session)) {
+                    found = std::move(idle.session);
+                    ++stats_.reused;
+                } else {
+                    stale.push_back(std::move(idle.session));
+                    ++stats_.discarded;
+                }
+            }
+            if (!found) ++stats_.opened;
+        }
+        if (!stale.empty()) {
+            request.diagnose("discarded " + std::to_string(stale.size()) + " idle connection(s) to " +
+                             target.where() + " (closed by the server, or idle too long)");
+        }
+        if (found) {
+            request.diagnose("reusing a kept-alive connection to " + target.where());
+            return found;
+        }
+        request.diagnose("opening a connection to " + target.where() +
+                         (target.proxy ? " through the proxy " + target.proxy->where() : std::string()) +
+                         (target.secure ? " (TLS)" : ""));
         return open(target);
     }
 
-    void give_back(const origin& target, session_ptr session) {
+    void give_back(const origin_ptr& target, session_ptr session) {
         std::lock_guard lock(mutex_);
-        if (target.endpoint == current_.endpoint && idle_.size() < options_.max_idle_connections &&
-            session->connected()) {
-            idle_.push_back(std::move(session));
+        if (origin_ == target && idle_.size() < options_.max_idle_connections && session->connected()) {
+            idle_.push_back({std::move(session), clock::now()});
         }
     }
 
-    session_ptr open(const origin& target) {
+    session_ptr open(const origin& target) const {
         session_ptr session;
         if (target.secure) {
-            session = std::make_unique<Poco::Net::HTTPSClientSession>(target.host, target.port, context());
+            session = std::make_unique<Poco::Net::HTTPSClientSession>(target.host, target.port, target.tls);
         } else {
             session = std::make_unique<Poco::Net::HTTPClientSession>(target.host, target.port);
         }
-        session->setTimeout(timespan(options_.connect_timeout), timespan(options_.io_timeout),
-                            timespan(options_.io_timeout));
+        if (target.proxy) {
+            Poco::Net::HTTPClientSession::ProxyConfig proxy;
+            proxy.host = target.proxy->host;
+            proxy.port = target.proxy->port;
+            proxy.username = target.proxy->username;
+            proxy.password = target.proxy->password;
+            session->setProxyConfig(proxy);
+        }
         session->setKeepAlive(options_.max_idle_connections > 0);
+        // The pool decides when an idle connection is too old; Poco must not reconnect behind
+        // its back.
+        session->setKeepAliveTimeout(Poco::Timespan(365 * Poco::Timespan::DAYS));
         return session;
     }
 
-    // Made on first HTTPS use: verification of the chain and the host name, system CAs.
-    Poco::Net::Context::Ptr context() {
-        std::lock_guard lock(mutex_);
-        if (!context_) {
-            ensure_ssl_initialised();
-            Poco::Net::Context::Params params;
-            params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;  // a client verifies the server
-            params.caLocation = options_.ca_location;
-            params.loadDefaultCAs = options_.ca_location.empty();
-            context_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-        }
-        return context_;
-    }
+    http_response exchange(Poco::Net::HTTPClientSession& session, const origin& target, const http_request& request,
+                           clock::time_point deadline, deadline_guard& guard, stage& reached, bool& keep_alive) {
+        auto remaining = deadline - clock::now();
+        if (remaining <= clock::duration::zero()) throw Poco::TimeoutException("deadline");
+        auto bounded = [&](clock::duration limit) { return timespan(std::min<clock::duration>(limit, remaining)); };
+        session.setTimeout(bounded(options_.connect_timeout), bounded(options_.io_timeout), bounded(options_.io_timeout));
 
-    http_response exchange(Poco::Net::HTTPClientSession& session, const origin& target,
-                           const http_request& request) {
         Poco::Net::HTTPRequest out(Poco::Net::HTTPRequest::HTTP_POST,
                                    target.base_path + "/" + std::string(request.method.path),
                                    Poco::Net::HTTPMessage::HTTP_1_1);
         out.setContentType(std::string(form_content_type));
-        out.setContentLength(static_cast<std::streamsize>(request.body.size()));
+        out.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
         out.setKeepAlive(options_.max_idle_connections > 0);
-        session.sendRequest(out).write(request.body.data(),
-                                       static_cast<std::streamsize>(request.body.size()));
+        std::ostream& body_out = session.sendRequest(out);  // connects (and shakes hands) if needed
+        reached = stage::exchange;
+        guard.arm(deadline, session.socket().impl()->sockfd());
+        body_out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
 
         Poco::Net::HTTPResponse in;
-        std::istream& body = session.receiveResponse(in);
+        std::istream& body_in = session.receiveResponse(in);
         http_response answer;
         answer.status = static_cast<int>(in.getStatus());
         answer.reason = in.getReason();
         answer.content_type = in.getContentType();
-        Poco::StreamCopier::copyToString(body, answer.body);
-        if (!in.getKeepAlive()) session.reset();
+        read_body(body_in, in, answer.body);
+        keep_alive = in.getKeepAlive();
         return answer;
     }
 
+    void read_body(std::istream& in, const Poco::Net::HTTPResponse& head, std::string& out) const {
+        in.exceptions(std::ios::badbit);  // let the socket's own error through, not a bare EOF
+        std::size_t declared = 0;
+        if (head.hasContentLength()) {
+            declared = static_cast<std::size_t>(head.getContentLength64());
+            if (declared > options_.max_answer_bytes) throw answer_too_large{};
+            out.reserve(declared);
+        }
+        char buffer[16384];
+        while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
+            auto got = static_cast<std::size_t>(in.gcount());
+            if (out.size() + got > options_.max_answer_bytes) throw answer_too_large{};
+            out.append(buffer, got);
+        }
+        if (head.hasContentLength() && out.size() != declared) throw answer_cut_short{out.size(), declared};
+    }
+
+    http_response deadline_failure(const origin& target) const {
+        return http_response::failed(transport_failure::timeout,
+                                     "timed out after " + seconds(options_.deadline) + " (the call's deadline; " +
+                                         target.where() + ")");
+    }
+
+    // The exception in flight, described. Called from a catch block.
+    http_response failure(const origin& target, stage reached) const {
+        auto failed = [&](transport_failure why, const std::string& what) {
+            return http_response::failed(why, what + " (" + target.where() + ")");
+        };
+        try {
+            throw;
+        } catch (const answer_too_large&) {
+            return failed(transport_failure::protocol, "the answer is too large: more than " +
+                                                           mebibytes(options_.max_answer_bytes) + " (max_answer_bytes)");
+        } catch (const answer_cut_short& cut) {
+            return failed(transport_failure::io, "the connection closed after " + std::to_string(cut.got) + " of " +
+                                                     std::to_string(cut.expected) + " bytes of the answer");
+        } catch (const Poco::TimeoutException&) {
+            if (reached == stage::connect) {
+                return failed(transport_failure::connect, "could not connect within " + seconds(options_.connect_timeout));
+            }
+            return failed(transport_failure::timeout, "timed out after " + seconds(options_.io_timeout) +
+                                                          " without a byte from the server (io_timeout)");
+        } catch (const Poco::Net::ConnectionRefusedException&) {
+            return failed(transport_failure::connect, "connection refused");
+        } catch (const Poco::Net::HostNotFoundException&) {
+            return failed(transport_failure::connect, "host not found");
+        } catch (const Poco::Net::NoAddressFoundException&) {
+            return failed(transport_failure::connect, "host not found");
+        } catch (const Poco::Net::ConnectionResetException&) {
+            return failed(transport_failure::io, "connection reset by peer");
+        } catch (const Poco::Net::SSLException& e) {
+            std::string why = detail::take_verification_failure();
+            if (!why.empty()) return failed(transport_failure::tls, "TLS certificate verification failed: " + why);
+            return failed(reached == stage::connect ? transport_failure::tls : transport_failure::io,
+                          "TLS failed: " + e.message());
+        } catch (const Poco::Net::NoMessageException&) {
+            return failed(transport_failure::io, "the server closed the connection without answering");
+        } catch (const Poco::Net::MessageException& e) {
+            return failed(transport_failure::protocol, "the answer is not HTTP: " + e.message());
+        } catch (const Poco::Exception& e) {
+            return failed(reached == stage::connect ? transport_failure::connect : transport_failure::io, e.displayText());
+        } catch (const std::exception& e) {
+            return failed(transport_failure::io, e.what());
+        }
+    }
+
     poco_transport_options options_;
+    detail::proxy_rules proxies_;
+    detail::deadline_watchdog watchdog_;
     mutable std::mutex mutex_;
-    origin current_;
-    std::vector<session_ptr> idle_;
-    Poco::Net::Context::Ptr context_;
+    origin_ptr origin_;
+    std::vector<idle_session> idle_;
     statistics stats_;
 };
 

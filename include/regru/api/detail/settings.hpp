@@ -3,6 +3,7 @@
 // in flight keeps the snapshot it started with.
 #pragma once
 
+#include <regru/api/http.hpp>
 #include <regru/api/options.hpp>
 
 #include <atomic>
@@ -21,6 +22,8 @@ class settings {
 public:
     // Throws usage_error when the options are not valid.
     settings(api::options opts, std::string_view format);
+    settings(const settings&) = delete;  // diagnostics_ refers to this object
+    settings& operator=(const settings&) = delete;
 
     const api::options& options() const noexcept { return options_; }
     // The base URL, without a trailing slash.
@@ -30,11 +33,14 @@ public:
     std::string_view form_prefix() const noexcept { return form_prefix_; }
     bool debug() const noexcept { return options_.debug; }
     void debug_line(std::string_view line) const;
+    // For the transport: debug_line, or null when debug is off.
+    const diagnostic_sink* diagnostics() const noexcept { return options_.debug ? &diagnostics_ : nullptr; }
 
 private:
     api::options options_;
     std::string endpoint_;
     std::string form_prefix_;
+    diagnostic_sink diagnostics_;
 };
 
 // Holds the current settings; readers never wait for a writer.
