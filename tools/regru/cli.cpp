@@ -7,6 +7,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,12 @@ options:
   --io-encoding E       charset of the exchange: utf8, cp1251, koi8-r, koi8-u or cp866
   --debug               diagnostics on standard error (never the password)
   --replay DIR          answer from the recordings in DIR (or one file); no network
+  --timeout SECONDS     the longest a call may take, all included (default: 60)
+  --ca-file PATH        trust the CA certificates in PATH (PEM) instead of the system's
+  --client-cert PATH    present this client certificate (PEM); its key passphrase, if
+  --client-key PATH     any, comes from $REGRU_CLIENT_KEY_PASSPHRASE
+  --insecure            do not verify the server's certificate (local test servers only:
+                        anyone on the way can read the password)
   --envelope            print one object: is_success, is_service_fail, http_status,
                         error_code, error_text, error_params, answer
   --list                print every known method, one per line, and exit
@@ -50,6 +57,7 @@ struct usage_failure : std::runtime_error {
 
 struct command {
     api::options options;
+    api::poco_transport_options transport;
     std::string method;
     std::string params_text = "{}";
     std::optional<std::string> replay;
@@ -79,11 +87,21 @@ std::string read_all(std::istream& in) {
     return text.str();
 }
 
+std::chrono::milliseconds parse_seconds(std::string_view option, const std::string& text) {
+    char* end = nullptr;
+    double seconds = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(seconds > 0) || seconds > 86400) {
+        throw usage_failure(std::string(option) + " takes a number of seconds, like 2.5");
+    }
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
 // Options that take a value accept "--name value" and "--name=value".
 command parse_arguments(std::span<const std::string_view> args) {
     command cmd;
     cmd.options.username = environment("REGRU_USERNAME", "test");
     cmd.options.password = environment("REGRU_PASSWORD", "test");
+    cmd.transport.client_key_passphrase = environment("REGRU_CLIENT_KEY_PASSPHRASE", "");
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -112,6 +130,11 @@ command parse_arguments(std::span<const std::string_view> args) {
         else if (name == "--lang") cmd.options.lang = value();
         else if (name == "--io-encoding") cmd.options.io_encoding = value();
         else if (name == "--replay") cmd.replay = value();
+        else if (name == "--timeout") cmd.transport.deadline = parse_seconds(name, value());
+        else if (name == "--ca-file") cmd.transport.ca_location = value();
+        else if (name == "--client-cert") cmd.transport.client_certificate = value();
+        else if (name == "--client-key") cmd.transport.client_key = value();
+        else if (name == "--insecure") flag(cmd.transport.insecure_skip_tls_verification);
         else if (name == "--debug") flag(cmd.options.debug);
         else if (name == "--envelope") flag(cmd.envelope);
         else if (name == "--list") flag(cmd.list);
@@ -140,7 +163,7 @@ api::params parse_params(const std::string& text) {
 }
 
 api::any_transport make_transport(const command& cmd) {
-    if (!cmd.replay) return api::poco_transport();
+    if (!cmd.replay) return api::poco_transport(cmd.transport);
     std::filesystem::path source = *cmd.replay;
     try {
         if (std::filesystem::is_directory(source)) return mocks::replay_transport::from_directory(source);

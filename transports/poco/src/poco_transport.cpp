@@ -323,8 +323,13 @@ private:
         } catch (const Poco::Net::SSLException& e) {
             std::string why = detail::take_verification_failure();
             if (!why.empty()) return failed(transport_failure::tls, "TLS certificate verification failed: " + why);
-            return failed(reached == stage::connect ? transport_failure::tls : transport_failure::io,
-                          "TLS failed: " + e.message());
+            if (reached == stage::connect) return failed(transport_failure::tls, "TLS handshake failed: " + e.message());
+            // OpenSSL's text ends with the reason: "error:0A000126:SSL routines::unexpected eof while reading".
+            std::string reason = e.message().substr(e.message().rfind(':') + 1);
+            bool closed = reason.find("eof") != std::string::npos;
+            return failed(transport_failure::io, std::string(closed ? "the connection closed mid-answer"
+                                                                   : "the connection broke during the exchange") +
+                                                     " (TLS: " + reason + ")");
         } catch (const Poco::Net::NoMessageException&) {
             return failed(transport_failure::io, "the server closed the connection without answering");
         } catch (const Poco::Net::MessageException& e) {

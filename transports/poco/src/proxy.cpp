@@ -57,6 +57,7 @@ proxy_rules::proxy_rules(const poco_transport_options& options) {
     if (options.proxy) {
         http_proxy_ = https_proxy_ = parse_proxy(*options.proxy, "proxy");
     } else {
+        from_environment_ = true;
         if (auto value = environment("http_proxy", "HTTP_PROXY")) http_proxy_ = parse_proxy(*value, "$http_proxy");
         if (auto value = environment("https_proxy", "HTTPS_PROXY")) https_proxy_ = parse_proxy(*value, "$https_proxy");
     }
@@ -74,7 +75,7 @@ proxy_rules::proxy_rules(const poco_transport_options& options) {
 
 bool proxy_rules::bypassed(std::string_view host) const {
     std::string name = lowered(host);
-    if (is_loopback(name)) return true;
+    if (from_environment_ && is_loopback(name)) return true;
     return std::any_of(no_proxy_.begin(), no_proxy_.end(), [&](const std::string& entry) {
         return entry == "*" || name == entry ||
                (name.size() > entry.size() && name.ends_with(entry) && name[name.size() - entry.size() - 1] == '.');

@@ -37,6 +37,7 @@ private:
     std::optional<proxy_server> http_proxy_;
     std::optional<proxy_server> https_proxy_;
     std::vector<std::string> no_proxy_;  // lower case, without leading dots; "*" for all
+    bool from_environment_ = false;       // such proxies are never used for loopback hosts
 };
 
 }  // namespace regru::api::detail

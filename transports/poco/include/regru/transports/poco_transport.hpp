@@ -47,7 +47,8 @@ struct poco_transport_options {
     bool insecure_skip_tls_verification = false;
 
     // Proxy: "http://[user:password@]host:port", or "" for none. Unset: $https_proxy (for
-    // https endpoints) or $http_proxy, upper or lower case. Loopback hosts never use a proxy.
+    // https endpoints) or $http_proxy, upper or lower case; loopback hosts never use a proxy
+    // from the environment.
     std::optional<std::string> proxy;
     // Hosts reached directly: comma-separated names (a name also covers its subdomains; a
     // leading dot is allowed) or "*". Unset: $no_proxy.

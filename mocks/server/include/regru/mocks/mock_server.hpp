@@ -1,0 +1,83 @@
+// regru-mock-server as a library: a REG.API on a loopback port that answers from recordings
+// (mock_service.hpp), over HTTP or HTTPS, with faults to inject for tests.
+//
+// Faults are chosen per request by the URL: an endpoint with "/fault/KIND[/ARG]" before its
+// base path applies that fault to every call made through it:
+//   /fault/delay/MS     answer after MS milliseconds
+//   /fault/drip/MS      send the answer one byte every MS milliseconds
+//   /fault/close        send half the answer, then close the connection
+//   /fault/reset        read the request, then reset the connection without answering
+//   /fault/status/CODE  answer with that HTTP status (302 redirects to the same call)
+//   /fault/not-json     answer HTTP 200 with an HTML page
+//   /fault/huge/BYTES   answer HTTP 200 with a valid envelope of BYTES bytes
+// TLS faults need their own listeners (tls_faults): a certificate from an unknown CA, an
+// expired one, and one for another host name.
+#pragma once
+
+#include <regru/mocks/recordings.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace regru::mocks {
+
+enum class tls_fault { untrusted, expired, wrong_host };
+
+struct mock_server_options {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 0;  // 0: any free port (see port())
+    std::string base_path = "/api/regru2";
+
+    bool tls = false;
+    // PEM files for TLS; empty: a CA and a certificate for localhost/127.0.0.1 are made at
+    // start, and ca_certificate() names the CA to trust.
+    std::filesystem::path certificate;
+    std::filesystem::path private_key;
+    // When set, clients must present a certificate signed by this CA (PEM).
+    std::filesystem::path client_ca;
+    // Extra HTTPS listeners with bad certificates (see tls_fault_endpoint).
+    bool tls_faults = false;
+
+    std::size_t threads = 16;
+    std::chrono::milliseconds keep_alive_timeout{10'000};
+    std::size_t max_request_bytes = 8u << 20;
+
+    // One line per request ("POST /api/regru2/nop 200 recorded root.json#2"); never a password.
+    std::function<void(std::string_view)> log;
+};
+
+class mock_server {
+public:
+    // Starts listening; throws std::runtime_error when it cannot.
+    explicit mock_server(recording_set recordings, mock_server_options options = {});
+    ~mock_server();
+    mock_server(const mock_server&) = delete;
+    mock_server& operator=(const mock_server&) = delete;
+
+    // Stops accepting, ends the connections and any delayed or dripping answer.
+    void stop();
+
+    std::uint16_t port() const;
+    // "http://127.0.0.1:PORT/api/regru2" (https with tls).
+    std::string endpoint() const;
+    // The endpoint through which every call meets `fault`, e.g. "drip/100".
+    std::string fault_endpoint(std::string_view fault) const;
+    // The endpoint of the listener with a bad certificate (tls_faults).
+    std::string tls_fault_endpoint(tls_fault fault) const;
+    // The CA to trust for the certificates made at start; empty when certificate was given.
+    std::filesystem::path ca_certificate() const;
+    // Requests handled so far (whole or not).
+    std::uint64_t requests() const;
+
+    struct impl;
+
+private:
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace regru::mocks

@@ -1,0 +1,343 @@
+#include <regru/mocks/mock_server.hpp>
+#include <regru/mocks/mock_service.hpp>
+#include <regru/mocks/pki.hpp>
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocketImpl.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+namespace regru::mocks {
+namespace {
+
+namespace fs = std::filesystem;
+using std::chrono::milliseconds;
+
+// A fault taken from the front of a request's path.
+struct fault {
+    std::string kind;  // "" for none
+    long argument = 0;
+};
+
+// "/fault/drip/100/api/regru2/nop" -> {drip, 100} and "/api/regru2/nop".
+fault take_fault(std::string& path) {
+    static const std::string prefix = "/fault/";
+    if (!path.starts_with(prefix)) return {};
+    auto next_segment = [&path](std::size_t from) {
+        auto end = path.find('/', from);
+        return std::pair{path.substr(from, end - from), end == std::string::npos ? path.size() : end};
+    };
+    auto [kind, after_kind] = next_segment(prefix.size());
+    fault found{kind, 0};
+    std::size_t rest = after_kind;
+    if (kind == "delay" || kind == "drip" || kind == "status" || kind == "huge") {
+        auto [argument, after_argument] = next_segment(after_kind + 1);
+        found.argument = std::strtol(argument.c_str(), nullptr, 10);
+        rest = after_argument;
+    }
+    path = path.substr(rest);
+    return found;
+}
+
+std::string html_page(int status, const std::string& reason) {
+    return "<html><head><title>" + std::to_string(status) + " " + reason + "</title></head><body><h1>" +
+           std::to_string(status) + " " + reason + "</h1><hr><center>nginx</center></body></html>\n";
+}
+
+// A temporary folder for certificates made at start, removed at the end.
+struct scratch_folder {
+    scratch_folder() {
+        std::string pattern = (fs::temp_directory_path() / "regru-mock-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a temporary folder");
+        path = pattern;
+    }
+    ~scratch_folder() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    fs::path path;
+};
+
+}  // namespace
+
+struct mock_server::impl {
+    impl(recording_set recordings, mock_server_options opts)
+        : options(std::move(opts)), service(std::move(recordings), options.base_path),
+          threads(2, static_cast<int>(options.threads)) {}
+
+    mock_server_options options;
+    mock_service service;
+    Poco::ThreadPool threads;
+    std::unique_ptr<scratch_folder> scratch;
+    fs::path ca;
+    std::unique_ptr<Poco::Net::HTTPServer> main_listener;
+    std::map<tls_fault, std::unique_ptr<Poco::Net::HTTPServer>> fault_listeners;
+    std::atomic<std::uint64_t> served{0};
+
+    std::mutex stop_mutex;
+    std::condition_variable stop_signal;
+    bool stopping = false;
+
+    // Waits `ms`, or less if the server stops; false when it stops.
+    bool pause(long ms) {
+        std::unique_lock lock(stop_mutex);
+        return !stop_signal.wait_for(lock, milliseconds(ms), [this] { return stopping; });
+    }
+
+    void log(const std::string& line) const {
+        if (options.log) options.log(line);
+    }
+
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+    void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+              const service_reply& reply, const fault& injected);
+    std::unique_ptr<Poco::Net::HTTPServer> listen(std::uint16_t port, Poco::Net::Context::Ptr tls);
+    Poco::Net::Context::Ptr server_context(const fs::path& certificate, const fs::path& key) const;
+    void start();
+};
+
+namespace {
+
+class handler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit handler(mock_server::impl& server) : server_(server) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+        server_.handle(request, response);
+    }
+
+private:
+    mock_server::impl& server_;
+};
+
+class handler_factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit handler_factory(mock_server::impl& server) : server_(server) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new handler(server_);
+    }
+
+private:
+    mock_server::impl& server_;
+};
+
+// Ends the connection under Poco's feet, without TLS's orderly close: with a TCP reset, or
+// with a plain close (FIN).
+void drop_connection(Poco::Net::HTTPServerRequest& request, bool reset) {
+    Poco::Net::StreamSocket& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
+    if (!reset) {
+        ::shutdown(socket.impl()->sockfd(), SHUT_RDWR);  // TCP's, bypassing TLS's close_notify
+        return;
+    }
+    // Closing with a zero linger sends a reset. The descriptor is replaced rather than closed,
+    // so that Poco, which still holds it, cannot close a number since reused by another socket.
+    socket.setLinger(true, 0);
+    int placeholder = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    ::dup2(placeholder, socket.impl()->sockfd());
+    ::close(placeholder);
+}
+
+}  // namespace
+
+void mock_server::impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    ++served;
+    std::string uri = request.getURI();
+    // A proxy may forward the absolute form ("http://host:port/path"), which servers must take.
+    if (auto scheme = uri.find("://"); scheme != std::string::npos && uri.find('/') > scheme) {
+        auto path = uri.find('/', scheme + 3);
+        uri = path == std::string::npos ? "/" : uri.substr(path);
+    }
+    std::string query;
+    if (auto mark = uri.find('?'); mark != std::string::npos) {
+        query = uri.substr(mark + 1);
+        uri.resize(mark);
+    }
+    fault injected = take_fault(uri);
+
+    std::string body(options.max_request_bytes + 1, '\0');
+    request.stream().read(body.data(), static_cast<std::streamsize>(body.size()));
+    body.resize(static_cast<std::size_t>(request.stream().gcount()));
+    service_reply reply;
+    if (body.size() > options.max_request_bytes) {
+        reply = {413, "text/plain; charset=utf-8", "Request Entity Too Large\n", "HTTP 413"};
+    } else {
+        reply = service.answer({request.getMethod(), uri, query, request.getContentType(), body});
+    }
+    log(request.getMethod() + " " + uri + (injected.kind.empty() ? "" : " [fault " + injected.kind + "]") + " " +
+        std::to_string(reply.status) + " " + reply.summary);
+
+    if (injected.kind == "reset") return drop_connection(request, true);
+    if (injected.kind == "delay" && !pause(injected.argument)) return;
+    if (injected.kind == "status") {
+        auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(injected.argument);
+        if (injected.argument >= 300 && injected.argument < 400) {
+            response.set("Location", uri);
+            reply = {static_cast<int>(injected.argument), "text/html", "", ""};
+        } else {
+            reply = {static_cast<int>(injected.argument), "text/html",
+                     html_page(static_cast<int>(injected.argument), Poco::Net::HTTPResponse::getReasonForStatus(status)), ""};
+        }
+    } else if (injected.kind == "not-json") {
+        reply = {200, "text/html", html_page(502, "Bad Gateway"), ""};
+    } else if (injected.kind == "huge") {
+        std::string envelope = R"({"result":"success","answer":{"padding":""}})";
+        auto padding = static_cast<std::size_t>(std::max<long>(injected.argument, static_cast<long>(envelope.size()))) - envelope.size();
+        reply.body = R"({"result":"success","answer":{"padding":")" + std::string(padding, 'x') + "\"}}";
+        reply.status = 200;
+    }
+    send(request, response, reply, injected);
+}
+
+void mock_server::impl::send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                             const service_reply& reply, const fault& injected) {
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+    response.setContentType(reply.content_type);
+    response.setContentLength64(static_cast<Poco::Int64>(reply.body.size()));
+    if (injected.kind.empty() || injected.kind == "delay" || injected.kind == "status" ||
+        injected.kind == "not-json" || injected.kind == "huge") {
+        response.sendBuffer(reply.body.data(), reply.body.size());
+        return;
+    }
+    std::ostream& out = response.send();
+    if (injected.kind == "close") {
+        out.write(reply.body.data(), static_cast<std::streamsize>(reply.body.size() / 2));
+        out.flush();
+        return drop_connection(request, false);
+    }
+    if (injected.kind == "drip") {
+        for (char c : reply.body) {
+            out.put(c);
+            out.flush();
+            if (!out || !pause(injected.argument)) return;
+        }
+    }
+}
+
+Poco::Net::Context::Ptr mock_server::impl::server_context(const fs::path& certificate, const fs::path& key) const {
+    Poco::Net::Context::Params params;
+    params.certificateFile = certificate.string();
+    params.privateKeyFile = key.string();
+    params.cipherList = "DEFAULT";
+    params.loadDefaultCAs = false;
+    params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+    if (!options.client_ca.empty()) {
+        params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+        params.caLocation = options.client_ca.string();
+    }
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    // OpenSSL verifies client certificates against client_ca; Poco's extra check would match
+    // their names against the client's address.
+    context->enableExtendedCertificateVerification(false);
+    return context;
+}
+
+std::unique_ptr<Poco::Net::HTTPServer> mock_server::impl::listen(std::uint16_t port, Poco::Net::Context::Ptr tls) {
+    Poco::Net::SocketAddress address(options.address, port);
+    std::unique_ptr<Poco::Net::ServerSocket> socket;
+    if (tls) socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 64, tls);
+    else socket = std::make_unique<Poco::Net::ServerSocket>(address, 64);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(static_cast<int>(options.threads));
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(options.keep_alive_timeout.count() * 1000));
+    auto server = std::make_unique<Poco::Net::HTTPServer>(new handler_factory(*this), threads, *socket, params);
+    server->start();
+    return server;
+}
+
+void mock_server::impl::start() {
+    if (!options.tls) {
+        main_listener = listen(options.port, nullptr);
+        return;
+    }
+    Poco::Net::initializeSSL();
+    scratch = std::make_unique<scratch_folder>();
+    auto made = pki::make_loopback_pki();
+    made.authority.write(scratch->path / "ca.pem", scratch->path / "ca.key");
+    fs::path certificate = options.certificate, key = options.private_key;
+    if (certificate.empty()) {
+        made.server.write(certificate = scratch->path / "server.pem", key = scratch->path / "server.key");
+        ca = scratch->path / "ca.pem";
+    }
+    main_listener = listen(options.port, server_context(certificate, key));
+    if (!options.tls_faults) return;
+
+    auto serve_fault = [&](tls_fault which, const pki::identity& identity, const std::string& name) {
+        identity.write(scratch->path / (name + ".pem"), scratch->path / (name + ".key"));
+        fault_listeners[which] = listen(0, server_context(scratch->path / (name + ".pem"), scratch->path / (name + ".key")));
+    };
+    auto stranger = pki::issue({"unknown CA", {}, {}, std::chrono::hours(-1), std::chrono::hours(24), true, false});
+    serve_fault(tls_fault::untrusted, pki::issue({"localhost", {"localhost"}, {"127.0.0.1"}}, &stranger), "untrusted");
+    serve_fault(tls_fault::expired,
+                pki::issue({"localhost", {"localhost"}, {"127.0.0.1"}, std::chrono::hours(-48), std::chrono::hours(-24)},
+                           &made.authority),
+                "expired");
+    serve_fault(tls_fault::wrong_host, pki::issue({"wrong.example", {"wrong.example"}, {}}, &made.authority), "wrong-host");
+}
+
+mock_server::mock_server(recording_set recordings, mock_server_options options)
+    : impl_(std::make_unique<impl>(std::move(recordings), std::move(options))) {
+    try {
+        impl_->start();
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("mock server: " + e.displayText());
+    }
+}
+
+mock_server::~mock_server() { stop(); }
+
+void mock_server::stop() {
+    {
+        std::lock_guard lock(impl_->stop_mutex);
+        if (impl_->stopping) return;
+        impl_->stopping = true;
+    }
+    impl_->stop_signal.notify_all();
+    if (impl_->main_listener) impl_->main_listener->stopAll(true);
+    for (auto& [which, listener] : impl_->fault_listeners) listener->stopAll(true);
+    impl_->threads.joinAll();
+}
+
+std::uint16_t mock_server::port() const { return impl_->main_listener->port(); }
+
+std::string mock_server::endpoint() const {
+    return std::string(impl_->options.tls ? "https" : "http") + "://" + impl_->options.address + ":" +
+           std::to_string(port()) + impl_->options.base_path;
+}
+
+std::string mock_server::fault_endpoint(std::string_view fault) const {
+    std::string url = endpoint();
+    url.insert(url.size() - impl_->options.base_path.size(), "/fault/" + std::string(fault));
+    return url;
+}
+
+std::string mock_server::tls_fault_endpoint(tls_fault fault) const {
+    auto found = impl_->fault_listeners.find(fault);
+    if (found == impl_->fault_listeners.end()) throw std::logic_error("mock server: started without tls_faults");
+    return "https://" + impl_->options.address + ":" + std::to_string(found->second->port()) + impl_->options.base_path;
+}
+
+fs::path mock_server::ca_certificate() const { return impl_->ca; }
+
+std::uint64_t mock_server::requests() const { return impl_->served; }
+
+}  // namespace regru::mocks

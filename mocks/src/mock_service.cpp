@@ -1,0 +1,167 @@
+#include <regru/mocks/mock_service.hpp>
+
+#include <regru/api/catalogue.hpp>
+#include <regru/api/form.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace regru::mocks {
+namespace {
+
+namespace json = boost::json;
+
+// Fields of the form that are not the method's parameters.
+constexpr std::array<std::string_view, 7> service_fields{"username", "password", "input_format", "output_format",
+                                                          "input_data", "lang", "io_encoding"};
+
+struct error_text {
+    std::string_view code, en, ru;
+};
+
+// The texts of the errors the mock gives itself (recorded errors carry their own).
+constexpr std::array<error_text, 7> own_errors{{
+    {"NO_USERNAME", "No username given", "Не указано имя пользователя"},
+    {"USER_AUTHENTICATION_FAILED", "Login or password is incorrect.", "Неверный логин или пароль."},
+    {"ONLY_POST_ALLOWED", "Only POST requests are allowed.", "Разрешены только POST-запросы."},
+    {"QUERY_PARAMS_DISALLOWED", "Query string parameters are disallowed. Pass parameters in form data.",
+     "Параметры в строке запроса запрещены. Передавайте параметры в теле формы."},
+    {"NO_SUCH_COMMAND", "No such command", "Нет такой команды"},
+    {"PARAMETER_INCORRECT", "Parameter is incorrect", "Неверный параметр"},
+    {"NO_RECORDING", "The mock server has no recording for this request", "У сервера-заглушки нет записи для этого запроса"},
+}};
+
+std::string text_of(std::string_view code, std::string_view lang) {
+    for (const auto& known : own_errors) {
+        if (known.code == code) return std::string(lang == "ru" ? known.ru : known.en);
+    }
+    return std::string(code);
+}
+
+bool is_method_path(std::string_view path) {
+    auto slash = path.find('/');
+    auto word = [](std::string_view w) {
+        return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+    };
+    return slash == std::string_view::npos ? word(path)
+                                           : word(path.substr(0, slash)) && word(path.substr(slash + 1));
+}
+
+std::string field_or_empty(const api::form_fields& fields, std::string_view name) {
+    const std::string* value = api::find_field(fields, name);
+    return value ? *value : std::string();
+}
+
+}  // namespace
+
+struct mock_service::parsed {
+    std::string method;
+    recorded_request request;  // method, form fields, parameters
+    std::string lang;
+};
+
+mock_service::mock_service(recording_set recordings, std::string base_path)
+    : recordings_(std::move(recordings)), base_path_(std::move(base_path)) {}
+
+namespace {
+
+// An API error envelope, as the service writes them today.
+service_reply api_error(std::string_view code, std::string_view method, std::string_view lang, std::string text = {}) {
+    json::object body{{"charset", "utf-8"},
+                      {"error_code", code},
+                      {"error_params", json::object{{"command_name", method}}},
+                      {"error_text", text.empty() ? text_of(code, lang) : text},
+                      {"messagestore", nullptr},
+                      {"result", "error"}};
+    return {200, "text/plain; charset=utf-8", json::serialize(body), std::string(code)};
+}
+
+service_reply http_error(int status, std::string text) {
+    return {status, "text/plain; charset=utf-8", text + "\n", "HTTP " + std::to_string(status)};
+}
+
+// Adds input_params to a recorded JSON envelope.
+std::string with_input_params(const std::string& body, const recorded_request& request) {
+    boost::system::error_code ec;
+    json::value envelope = json::parse(body, ec);
+    if (ec || !envelope.is_object()) return body;
+    json::object echoed = request.input_data;
+    if (const std::string* username = api::find_field(request.fields, "username")) echoed["username"] = *username;
+    envelope.get_object()["input_params"] = std::move(echoed);
+    return json::serialize(envelope);
+}
+
+bool wants_input_params(const json::object& input) {
+    const auto* flag = input.if_contains("show_input_params");
+    return flag != nullptr && (*flag == 1 || *flag == "1" || *flag == true);
+}
+
+}  // namespace
+
+service_reply mock_service::answer(const service_request& request) const {
+    if (!request.path.starts_with(base_path_ + "/")) return http_error(404, "Not Found");
+    std::string method(request.path.substr(base_path_.size() + 1));
+    if (!is_method_path(method)) return http_error(404, "Not Found");
+    if (request.http_method != "POST") return api_error("ONLY_POST_ALLOWED", method, "en");
+    if (!request.query.empty()) return api_error("QUERY_PARAMS_DISALLOWED", method, "en");
+    if (!request.content_type.starts_with(api::form_content_type)) {
+        return http_error(415, "The mock server takes application/x-www-form-urlencoded bodies");
+    }
+    parsed call;
+    call.method = method;
+    call.request.method = method;
+    try {
+        call.request.fields = api::parse_form(request.body);
+    } catch (const std::exception& e) {
+        return http_error(400, e.what());
+    }
+    call.lang = field_or_empty(call.request.fields, "lang");
+    if (field_or_empty(call.request.fields, "input_format") == "json") {
+        std::string input = field_or_empty(call.request.fields, "input_data");
+        boost::system::error_code ec;
+        json::value parsed_input = input.empty() ? json::value(json::object()) : json::parse(input, ec);
+        if (ec || !parsed_input.is_object()) {
+            return api_error("PARAMETER_INCORRECT", method, call.lang,
+                             "input_data is not a JSON object" + (ec ? ": " + ec.message() : std::string()));
+        }
+        call.request.input_data = std::move(parsed_input.get_object());
+    } else {
+        for (const auto& [name, value] : call.request.fields) {
+            if (std::find(service_fields.begin(), service_fields.end(), name) == service_fields.end()) {
+                call.request.input_data[name] = value;
+            }
+        }
+    }
+    return reply_for(call);
+}
+
+service_reply mock_service::reply_for(const parsed& call) const {
+    auto known = api::find_method(call.method);
+    bool recorded = std::any_of(recordings_.entries().begin(), recordings_.entries().end(),
+                                [&](const recording& entry) { return entry.method == call.method; });
+    if (!known && !recorded) return api_error("NO_SUCH_COMMAND", call.method, call.lang);
+
+    const recording* found = recordings_.find(call.request);
+    bool for_named_account = found != nullptr && api::find_field(found->fields, "username") != nullptr;
+    if (!for_named_account) {
+        std::string username = field_or_empty(call.request.fields, "username");
+        std::string password = field_or_empty(call.request.fields, "password");
+        bool open_to_all = known && known->access == api::access_level::everyone;
+        if (username.empty() && !open_to_all) return api_error("NO_USERNAME", call.method, call.lang);
+        if (!username.empty() && (username != "test" || password != "test")) {
+            return api_error("USER_AUTHENTICATION_FAILED", call.method, call.lang);
+        }
+    }
+    if (found == nullptr) {
+        return api_error("NO_RECORDING", call.method, call.lang, recordings_.explain_miss(call.request));
+    }
+    service_reply reply{found->status, found->content_type, found->body, "recorded " + found->origin};
+    if (wants_input_params(call.request.input_data)) reply.body = with_input_params(reply.body, call.request);
+    return reply;
+}
+
+}  // namespace regru::mocks
