@@ -52,7 +52,7 @@ void settings::debug_line(std::string_view line) const {
 settings_holder::settings_holder(api::options opts, std::string_view format)
     : state_(std::make_unique<state>()) {
     state_->format = format;
-    state_->current.store(std::make_shared<const settings>(std::move(opts), format));
+    state_->current = std::make_shared<const settings>(std::move(opts), format);
 }
 
 }  // namespace regru::api::detail

@@ -108,6 +108,8 @@ struct mock_server::impl {
     }
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+    // The request's body, up to max_request_bytes; false when it is larger.
+    bool read_body(Poco::Net::HTTPServerRequest& request, std::string& body) const;
     void send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
               const service_reply& reply, const fault& injected);
     std::unique_ptr<Poco::Net::HTTPServer> listen(std::uint16_t port, Poco::Net::Context::Ptr tls);
@@ -172,11 +174,10 @@ void mock_server::impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
     }
     fault injected = take_fault(uri);
 
-    std::string body(options.max_request_bytes + 1, '\0');
-    request.stream().read(body.data(), static_cast<std::streamsize>(body.size()));
-    body.resize(static_cast<std::size_t>(request.stream().gcount()));
+    std::string body;
+    bool too_large = !read_body(request, body);
     service_reply reply;
-    if (body.size() > options.max_request_bytes) {
+    if (too_large) {
         reply = {413, "text/plain; charset=utf-8", "Request Entity Too Large\n", "HTTP 413"};
     } else {
         reply = service.answer({request.getMethod(), uri, query, request.getContentType(), body});
@@ -204,6 +205,19 @@ void mock_server::impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         reply.status = 200;
     }
     send(request, response, reply, injected);
+}
+
+bool mock_server::impl::read_body(Poco::Net::HTTPServerRequest& request, std::string& body) const {
+    if (request.hasContentLength() && static_cast<std::size_t>(request.getContentLength64()) > options.max_request_bytes) {
+        return false;
+    }
+    char buffer[16384];
+    std::istream& in = request.stream();
+    while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > options.max_request_bytes) return false;
+    }
+    return true;
 }
 
 void mock_server::impl::send(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
