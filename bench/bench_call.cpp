@@ -6,14 +6,13 @@
 #include <regru/api/basic_client.hpp>
 #include <regru/codecs/json_codec.hpp>
 
-#include <sys/resource.h>
+#include "measure.hpp"
 
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
 
 namespace api = regru::api;
+using regru::bench::measure;
 
 namespace {
 
@@ -27,26 +26,6 @@ struct fixed_answer_transport {
         return answer;
     }
 };
-
-double cpu_seconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-template <class Call>
-void measure(const char* label, long calls, Call call) {
-    for (long i = 0; i < calls / 10; ++i) call();  // warm up
-    auto wall_start = std::chrono::steady_clock::now();
-    double cpu_start = cpu_seconds();
-    long ok = 0;
-    for (long i = 0; i < calls; ++i) ok += call();
-    double cpu = cpu_seconds() - cpu_start;
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-    std::printf("%-34s %9.0f calls/s  %6.2f us CPU/call  (%ld of %ld succeeded)\n", label,
-                static_cast<double>(calls) / wall, cpu / static_cast<double>(calls) * 1e6, ok, calls);
-}
 
 }  // namespace
 

@@ -9,7 +9,7 @@ install(TARGETS ${exported} regru_api EXPORT regru-api-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-foreach(dir include codecs/json/include transports/poco/include mocks/include)
+foreach(dir include codecs/json/include transports/poco/include mocks/include mocks/server/include)
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
 install(DIRECTORY mocks/recordings/ DESTINATION ${CMAKE_INSTALL_DATADIR}/regru-api/recordings)

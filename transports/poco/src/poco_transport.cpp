@@ -14,6 +14,8 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/URI.h>
 
+#include <poll.h>
+
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -84,13 +86,11 @@ private:
 
 // Whether an idle kept-alive connection can carry a request: the server has not closed it
 // (nothing is readable on an idle HTTP connection unless it is the end of the stream).
+// (poll(2) itself: Poco's poll() makes and closes an epoll set each time.)
 bool still_open(Poco::Net::HTTPClientSession& session) {
-    try {
-        return session.connected() &&
-               !session.socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
-    } catch (const Poco::Exception&) {
-        return false;
-    }
+    if (!session.connected()) return false;
+    pollfd idle{session.socket().impl()->sockfd(), POLLIN, 0};
+    return ::poll(&idle, 1, 0) == 0;
 }
 
 }  // namespace
