@@ -5,6 +5,7 @@
 #include "support/loopback_server.hpp"
 
 #include <regru/api/catalogue.hpp>
+#include <regru/mocks/mock_server.hpp>
 
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -161,7 +162,12 @@ BOOST_AUTO_TEST_CASE(usage_mistakes_exit_2_with_a_reason) {
              {{"zone/add-alias"}, "Invalid method name"},
              {{"--replay", "/nonexistent/dir", "nop"}, "--replay: /nonexistent/dir"},
              {{"--password-file", "/nonexistent/pw", "nop"}, "cannot read the password file"},
-             {{"--endpoint"}, "--endpoint needs a value"}}) {
+             {{"--endpoint"}, "--endpoint needs a value"},
+             {{"--timeout", "soon", "nop"}, "--timeout takes a number of seconds"},
+             {{"--timeout", "0", "nop"}, "--timeout takes a number of seconds"},
+             {{"--client-cert", "/nonexistent/client.pem", "nop"}, "client certificate /nonexistent/client.pem"},
+             {{"--ca-file", "/nonexistent/ca.pem", "nop"}, "/nonexistent/ca.pem"},
+             {{"--insecure=yes", "nop"}, "--insecure takes no value"}}) {
         std::string first = args.empty() ? "(no arguments)" : args.front();
         BOOST_TEST_CONTEXT(first) {
             auto r = run(args);
@@ -218,4 +224,28 @@ BOOST_AUTO_TEST_CASE(debug_goes_to_stderr_without_the_password) {
     BOOST_TEST(r.err.find("regru-api: POST " + server.endpoint() + "/nop as test") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("regru-api: HTTP 200") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("dbg-Secret-42") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(tls_options_reach_the_transport) {
+    regru::mocks::mock_server_options options;
+    options.tls = true;
+    regru::mocks::mock_server server(regru::mocks::recording_set::from_directory(REGRU_TEST_RECORDINGS_DIR), options);
+    auto unverified = run({"--endpoint", server.endpoint(), "nop"});
+    BOOST_TEST(unverified.status == 3);
+    BOOST_TEST(unverified.err.find("API_FAIL: TLS certificate verification failed") == 0u, unverified.err);
+
+    auto trusted = run({"--endpoint", server.endpoint(), "--ca-file", server.ca_certificate().string(), "--debug", "nop"});
+    BOOST_TEST(trusted.status == 0, trusted.err);
+    BOOST_TEST(trusted.err.find("regru-api: opening a connection to 127.0.0.1:") != std::string::npos, trusted.err);
+
+    auto insecure = run({"--endpoint", server.endpoint(), "--insecure", "nop"});
+    BOOST_TEST(insecure.status == 0);
+    BOOST_TEST(insecure.err.find("WARNING: TLS certificate verification is off") != std::string::npos, insecure.err);
+}
+
+BOOST_AUTO_TEST_CASE(timeout_bounds_the_whole_call) {
+    regru::mocks::mock_server server(regru::mocks::recording_set::from_directory(REGRU_TEST_RECORDINGS_DIR));
+    auto dripping = run({"--timeout", "0.5", "--endpoint", server.fault_endpoint("drip/100"), "nop"});
+    BOOST_TEST(dripping.status == 3);
+    BOOST_TEST(dripping.err.find("API_FAIL: timed out after 0.5 s (the call's deadline") == 0u, dripping.err);
 }
