@@ -3,6 +3,8 @@
 #include <regru/api/errors.hpp>
 #include <regru/api/form.hpp>
 
+#include <regru/encoding.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -49,12 +51,64 @@ std::string& scratch_buffer() noexcept {
     return buffer;
 }
 
-std::string assemble_body(std::string_view form_prefix, std::string_view input_data) {
+std::string assemble_body(const settings& current, std::string_view input_data) {
+    std::string_view wire = input_data;
+    try {
+        if (current.charset() == encoding::charset::utf8) {
+            if (auto bad = encoding::find_invalid_utf8(input_data); bad != std::string_view::npos) {
+                throw encoding::conversion_error(encoding::conversion_error::reason::invalid_utf8, bad, "");
+            }
+        } else {
+            thread_local std::string converted;
+            converted.clear();
+            encoding::from_utf8(current.charset(), input_data, converted, encoding::unrepresentable::json_escape);
+            wire = converted;
+        }
+    } catch (const encoding::conversion_error& e) {
+        throw usage_error("The parameters are not valid UTF-8 (byte " + std::to_string(e.offset()) +
+                          " of input_data): nothing was sent");
+    }
     std::string body;
-    body.reserve(form_prefix.size() + form_encoded_size(input_data));
-    body.append(form_prefix);
-    append_form_encoded(body, input_data);
+    body.reserve(current.form_prefix().size() + form_encoded_size(wire));
+    body.append(current.form_prefix());
+    append_form_encoded(body, wire);
     return body;
+}
+
+encoding::charset answer_charset(const http_response& raw, encoding::charset requested) {
+    std::string_view type = raw.content_type;
+    auto at = type.find("charset=");
+    if (at == std::string_view::npos) return requested;
+    std::string_view label = type.substr(at + 8);
+    label = label.substr(0, label.find(';'));
+    while (!label.empty() && (label.front() == '"' || label.front() == ' ')) label.remove_prefix(1);
+    while (!label.empty() && (label.back() == '"' || label.back() == ' ')) label.remove_suffix(1);
+    if (label == encoding::mime_name(requested) || label == encoding::name(requested)) return requested;
+    return encoding::from_label(label).value_or(requested);
+}
+
+std::optional<std::string_view> answer_text(const http_response& raw, encoding::charset charset,
+                                            std::string& converted, std::string& error) {
+    if (charset == encoding::charset::utf8) return std::string_view(raw.body);
+    try {
+        converted.clear();
+        encoding::to_utf8(charset, raw.body, converted);
+        return std::string_view(converted);
+    } catch (const encoding::conversion_error& e) {
+        error = "the answer is not valid " + std::string(encoding::name(charset)) + ": " + e.what();
+        return std::nullopt;
+    }
+}
+
+std::optional<encoding::charset> other_declared_charset(const boost::json::value& envelope, encoding::charset used) {
+    const auto* object = envelope.if_object();
+    const auto* field = object ? object->if_contains("charset") : nullptr;
+    if (field == nullptr || !field->is_string()) return std::nullopt;
+    std::string_view label = field->get_string();
+    if (label == encoding::mime_name(used) || label == encoding::name(used)) return std::nullopt;
+    auto declared = encoding::from_label(label);
+    if (!declared || *declared == used) return std::nullopt;
+    return declared;
 }
 
 void debug_request(const settings& current, const http_request& request, std::size_t input_size) {

@@ -1,4 +1,5 @@
 #include <regru/api/errors.hpp>
+#include <regru/api/encoding.hpp>
 #include <regru/api/options.hpp>
 #include <regru/api/detail/settings.hpp>
 
@@ -12,7 +13,6 @@ namespace regru::api {
 namespace {
 
 constexpr std::array<std::string_view, 3> languages{"en", "ru", "th"};
-constexpr std::array<std::string_view, 5> encodings{"utf8", "cp1251", "koi8-r", "koi8-u", "cp866"};
 
 template <std::size_t N>
 std::string joined(const std::array<std::string_view, N>& words) {
@@ -29,15 +29,6 @@ bool listed(const std::array<std::string_view, N>& words, std::string_view word)
     return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// "UTF-8" -> "utf8", "KOI8_R" -> "koi8r": to recognise a near miss.
-std::string folded(std::string_view text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
-    }
-    return out;
-}
-
 void check_lang(const std::optional<std::string>& lang) {
     if (!lang) return;
     if (lang->empty()) throw usage_error("Empty language value (expected " + joined(languages) + ")");
@@ -46,17 +37,10 @@ void check_lang(const std::optional<std::string>& lang) {
     }
 }
 
-void check_encoding(const std::optional<std::string>& encoding) {
-    if (!encoding) return;
-    if (encoding->empty()) throw usage_error("Empty encoding value (expected " + joined(encodings) + ")");
-    if (listed(encodings, *encoding)) return;
-    std::string message = "Unsupported encoding: " + *encoding + " (expected " + joined(encodings);
-    for (std::string_view known : encodings) {
-        if (folded(known) == folded(*encoding)) {
-            message += "; REG.API spells it " + std::string(known);
-        }
-    }
-    throw usage_error(message + ")");
+std::array<std::string_view, encoding::all_charsets.size()> charset_names() {
+    std::array<std::string_view, encoding::all_charsets.size()> names;
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = encoding::name(encoding::all_charsets[i]);
+    return names;
 }
 
 [[noreturn]] void bad_endpoint(std::string_view origin, std::string_view why) {
@@ -85,13 +69,42 @@ void check_endpoint(std::string_view endpoint, std::string_view origin) {
 
 }  // namespace detail
 
+namespace detail {
+
+encoding::charset charset_option(const std::optional<std::string>& io_encoding) {
+    if (!io_encoding) return encoding::charset::utf8;
+    static const auto names = charset_names();
+    if (io_encoding->empty()) throw usage_error("Empty encoding value (expected " + joined(names) + ")");
+    if (auto known = encoding::from_name(*io_encoding)) return *known;
+    std::string message = "Unsupported encoding: " + *io_encoding + " (expected " + joined(names);
+    if (auto meant = encoding::from_label(*io_encoding)) {
+        message += "; REG.API spells it " + std::string(encoding::name(*meant));
+    }
+    throw usage_error(message + ")");
+}
+
+void check_fixed_charset(encoding::charset fixed, const options& opts) {
+    if (opts.io_encoding && charset_option(opts.io_encoding) != fixed) {
+        throw usage_error("io_encoding " + *opts.io_encoding + " contradicts the client's Encoding policy, which is " +
+                          std::string(encoding::name(fixed)));
+    }
+}
+
+}  // namespace detail
+
+namespace encodings {
+
+encoding::charset by_option::charset_for(const options& opts) const { return detail::charset_option(opts.io_encoding); }
+
+}  // namespace encodings
+
 void validate(const options& opts) {
     if (opts.username.empty()) {
         throw usage_error("The username is empty (REG.API's test account is test/test)");
     }
     if (opts.password.empty()) throw usage_error("The password is empty");
     check_lang(opts.lang);
-    check_encoding(opts.io_encoding);
+    detail::charset_option(opts.io_encoding);
     if (opts.endpoint) detail::check_endpoint(*opts.endpoint, "endpoint");
 }
 

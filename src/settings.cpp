@@ -1,4 +1,5 @@
 #include <regru/api/detail/settings.hpp>
+#include <regru/api/errors.hpp>
 #include <regru/api/form.hpp>
 
 #include <cstdlib>
@@ -21,24 +22,41 @@ std::string resolve_endpoint(const std::optional<std::string>& configured) {
     return endpoint;
 }
 
-std::string encode_prefix(const api::options& opts, std::string_view format) {
+// A credential in the exchange's charset. The error names the field; for the password it says
+// nothing of the character, which would be a piece of the password.
+std::string credential(std::string_view field, const std::string& value, encoding::charset charset) {
+    try {
+        return encoding::from_utf8(charset, value);
+    } catch (const encoding::conversion_error& e) {
+        std::string problem = e.why() == encoding::conversion_error::reason::invalid_utf8
+                                  ? "is not valid UTF-8"
+                                  : "has a character that " + std::string(encoding::name(charset)) + " cannot represent";
+        if (field == "username") problem += " (" + std::string(e.what()) + ")";
+        throw usage_error("The " + std::string(field) + " " + problem);
+    }
+}
+
+std::string encode_prefix(const api::options& opts, std::string_view format, encoding::charset charset) {
     std::string prefix;
-    append_form_field(prefix, "username", opts.username);
-    append_form_field(prefix, "password", opts.password);
+    append_form_field(prefix, "username", credential("username", opts.username, charset));
+    append_form_field(prefix, "password", credential("password", opts.password, charset));
     append_form_field(prefix, "output_format", format);
     append_form_field(prefix, "input_format", format);
     if (opts.lang) append_form_field(prefix, "lang", *opts.lang);
-    if (opts.io_encoding) append_form_field(prefix, "io_encoding", *opts.io_encoding);
+    if (opts.io_encoding || charset != encoding::charset::utf8) {
+        append_form_field(prefix, "io_encoding", encoding::name(charset));
+    }
     append_form_field(prefix, "input_data", "");
     return prefix;
 }
 
 }  // namespace
 
-settings::settings(api::options opts, std::string_view format)
+settings::settings(api::options opts, std::string_view format, encoding::charset charset)
     : options_((validate(opts), std::move(opts))),
+      charset_(charset),
       endpoint_(resolve_endpoint(options_.endpoint)),
-      form_prefix_(encode_prefix(options_, format)),
+      form_prefix_(encode_prefix(options_, format, charset)),
       diagnostics_([this](std::string_view line) { debug_line(line); }) {}
 
 void settings::debug_line(std::string_view line) const {
@@ -49,10 +67,13 @@ void settings::debug_line(std::string_view line) const {
     }
 }
 
-settings_holder::settings_holder(api::options opts, std::string_view format)
+settings_holder::settings_holder(api::options opts, std::string_view format, charset_rule rule)
     : state_(std::make_unique<state>()) {
     state_->format = format;
-    state_->current = std::make_shared<const settings>(std::move(opts), format);
+    state_->rule = std::move(rule);
+    validate(opts);  // before the rule reads io_encoding
+    auto charset = state_->rule(opts);
+    state_->current = std::make_shared<const settings>(std::move(opts), format, charset);
 }
 
 }  // namespace regru::api::detail

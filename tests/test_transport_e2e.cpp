@@ -335,3 +335,42 @@ BOOST_AUTO_TEST_CASE(host_names_are_checked_too) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(charsets)
+
+// Cyrillic, Ukrainian, box drawing, the euro, No. and emoji, through the mock server in each
+// charset: the server reads the form in the charset and echoes the parameters back in it
+// (with \u escapes for what the charset lacks); the client must end with the original text.
+BOOST_AUTO_TEST_CASE(text_survives_every_charset_both_ways) {
+    const std::string text = "Привет, мир! ґ є і ї Ґ Є І Ї ┌─┐│└┘╔═╗ € № 😀🇷🇺 ascii";
+    mocks::mock_server server(shipped());
+    for (auto charset : regru::encoding::all_charsets) {
+        BOOST_TEST_CONTEXT(regru::encoding::name(charset)) {
+            auto opts = options_for(server.endpoint());
+            opts.io_encoding = std::string(regru::encoding::name(charset));
+            api::client client(opts);
+            auto answer = client.domain().nop({{"show_input_params", 1}, {"text", text}, {"list", {"Щука", "ёж"}}});
+            BOOST_TEST(answer.is_success(), answer.error_text());
+            const auto& echoed = answer.envelope().at("input_params");
+            BOOST_TEST(echoed.at("text") == boost::json::value(text));
+            BOOST_TEST(echoed.at("list") == boost::json::value({"Щука", "ёж"}));
+            bool converted = charset != regru::encoding::charset::utf8;
+            BOOST_TEST((answer.content_type().find("charset=") != std::string_view::npos));
+            BOOST_TEST(converted == (answer.body().find("Привет") == std::string_view::npos));  // not UTF-8 on the wire
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(error_texts_arrive_in_the_charset_and_read_back) {
+    mocks::mock_server server(shipped());
+    auto opts = options_for(server.endpoint());
+    opts.io_encoding = "koi8-u";
+    opts.lang = "ru";
+    opts.password = "wrong";
+    api::client client(opts);
+    auto refused = client.nop();
+    BOOST_TEST(refused.error_code() == "USER_AUTHENTICATION_FAILED");
+    BOOST_TEST(refused.error_text() == "Неверный логин или пароль.");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

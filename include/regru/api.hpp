@@ -6,18 +6,19 @@
 //     else std::cerr << balance.error_code() << ": " << balance.error_text() << '\n';
 //
 // This header brings the everyday client: Poco HTTPS transport, JSON codec, no client-side
-// rate limit, UTF-8. Link regru::api. For other compositions include
+// rate limit, the charset chosen by the io_encoding option. Link regru::api. For other compositions include
 // <regru/api/basic_client.hpp> and the policies you want.
 #pragma once
 
 #include <regru/api/basic_client.hpp>
 #include <regru/api/catalogue.hpp>
 #include <regru/api/errors.hpp>
+#include <regru/encoding.hpp>
 #include <regru/codecs/json_codec.hpp>
 #include <regru/transports/poco_transport.hpp>
 
 namespace regru::api {
 
-using client = basic_client<poco_transport, json_codec, no_rate_limit, utf8_encoding>;
+using client = basic_client<poco_transport, json_codec, no_rate_limit, encodings::by_option>;
 
 }  // namespace regru::api

@@ -2,6 +2,7 @@
 
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
+#include <regru/encoding.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -60,8 +61,9 @@ std::string field_or_empty(const api::form_fields& fields, std::string_view name
 
 struct mock_service::parsed {
     std::string method;
-    recorded_request request;  // method, form fields, parameters
+    recorded_request request;  // method, form fields (in UTF-8), parameters
     std::string lang;
+    encoding::charset charset = encoding::charset::utf8;  // io_encoding
 };
 
 mock_service::mock_service(recording_set recordings, std::string base_path)
@@ -82,6 +84,34 @@ service_reply api_error(std::string_view code, std::string_view method, std::str
 
 service_reply http_error(int status, std::string text) {
     return {status, "text/plain; charset=utf-8", text + "\n", "HTTP " + std::to_string(status)};
+}
+
+// The reply in the request's charset, as the service answers: the JSON text converted (with
+// \uXXXX escapes for characters the charset lacks), its "charset" field and Content-Type
+// saying so. Bodies that are not JSON are left as they are.
+service_reply in_charset(service_reply reply, encoding::charset charset) {
+    if (charset == encoding::charset::utf8) return reply;
+    boost::system::error_code ec;
+    json::value envelope = json::parse(reply.body, ec);
+    if (ec) return reply;
+    if (auto* object = envelope.if_object(); object && object->contains("charset")) {
+        (*object)["charset"] = encoding::mime_name(charset);
+    }
+    reply.body = encoding::from_utf8(charset, json::serialize(envelope), encoding::unrepresentable::json_escape);
+    reply.content_type = "text/plain; charset=" + std::string(encoding::mime_name(charset));
+    return reply;
+}
+
+// Takes the form's values from the request's charset to UTF-8; false when a value holds bytes
+// the charset does not define.
+bool fields_to_utf8(api::form_fields& fields, encoding::charset charset) {
+    if (charset == encoding::charset::utf8) return true;
+    try {
+        for (auto& field : fields) field.second = encoding::to_utf8(charset, field.second);
+    } catch (const encoding::conversion_error&) {
+        return false;
+    }
+    return true;
 }
 
 // Adds input_params to a recorded JSON envelope.
@@ -120,13 +150,26 @@ service_reply mock_service::answer(const service_request& request) const {
         return http_error(400, e.what());
     }
     call.lang = field_or_empty(call.request.fields, "lang");
+    if (const std::string* io_encoding = api::find_field(call.request.fields, "io_encoding")) {
+        auto charset = encoding::from_name(*io_encoding);
+        if (!charset) {
+            return api_error("PARAMETER_INCORRECT", method, call.lang,
+                             "io_encoding must be utf8, cp1251, koi8-r, koi8-u or cp866");
+        }
+        call.charset = *charset;
+    }
+    if (!fields_to_utf8(call.request.fields, call.charset)) {
+        return api_error("PARAMETER_INCORRECT", method, call.lang,
+                         "the form holds bytes that are not " + std::string(encoding::name(call.charset)));
+    }
     if (field_or_empty(call.request.fields, "input_format") == "json") {
         std::string input = field_or_empty(call.request.fields, "input_data");
         boost::system::error_code ec;
         json::value parsed_input = input.empty() ? json::value(json::object()) : json::parse(input, ec);
         if (ec || !parsed_input.is_object()) {
-            return api_error("PARAMETER_INCORRECT", method, call.lang,
-                             "input_data is not a JSON object" + (ec ? ": " + ec.message() : std::string()));
+            return in_charset(api_error("PARAMETER_INCORRECT", method, call.lang,
+                                        "input_data is not a JSON object" + (ec ? ": " + ec.message() : std::string())),
+                              call.charset);
         }
         call.request.input_data = std::move(parsed_input.get_object());
     } else {
@@ -136,7 +179,7 @@ service_reply mock_service::answer(const service_request& request) const {
             }
         }
     }
-    return reply_for(call);
+    return in_charset(reply_for(call), call.charset);
 }
 
 service_reply mock_service::reply_for(const parsed& call) const {

@@ -3,7 +3,8 @@
 //   Transport    moves one HTTP exchange (poco_transport, or a test double from mocks/)
 //   Codec        the wire format of input_data and of the answer (json_codec)
 //   RateLimiter  asked for a permit before each call (no_rate_limit)
-//   Encoding     the charset on the wire; the application speaks UTF-8 (utf8_encoding)
+//   Encoding     which charset the exchange uses; the application speaks UTF-8
+//                (encodings::by_option: the io_encoding option decides)
 //
 // The uncategorised methods are members (client.nop()); the categories are views
 // (client.zone().add_alias(params)). Calls are const and may run from many threads at once
@@ -26,7 +27,7 @@
 namespace regru::api {
 
 template <class Transport, class Codec, class RateLimiter = no_rate_limit,
-          class Encoding = utf8_encoding>
+          class Encoding = encodings::by_option>
 class basic_client : public root_methods<basic_client<Transport, Codec, RateLimiter, Encoding>>,
                      public category_accessors<basic_client<Transport, Codec, RateLimiter, Encoding>> {
     static_assert(policy_requirements::transport_send<Transport>,
@@ -44,12 +45,9 @@ class basic_client : public root_methods<basic_client<Transport, Codec, RateLimi
     static_assert(policy_requirements::limiter_acquire<RateLimiter>,
                   "basic_client: the RateLimiter policy needs a member "
                   "`acquire(const regru::api::method_ref&)` returning a permit held for the call");
-    static_assert(policy_requirements::encoding_identity<Encoding>,
-                  "basic_client: the Encoding policy needs a member `bool identity() const`");
-    static_assert(policy_requirements::encoding_convert<Encoding>,
-                  "basic_client: the Encoding policy needs members "
-                  "`void to_wire(std::string_view, std::string&) const` and "
-                  "`void from_wire(std::string_view, std::string&) const`");
+    static_assert(policy_requirements::encoding_choice<Encoding>,
+                  "basic_client: the Encoding policy needs a member "
+                  "`regru::encoding::charset charset_for(const regru::api::options&) const`");
 
 public:
     using transport_type = Transport;
@@ -57,15 +55,15 @@ public:
     using rate_limiter_type = RateLimiter;
     using encoding_type = Encoding;
 
-    // Throws usage_error when the options are not valid.
+    // Throws usage_error when the options are not valid (or do not fit the Encoding policy).
     explicit basic_client(api::options opts, Transport transport = Transport(),
                           Codec codec = Codec(), RateLimiter limiter = RateLimiter(),
                           Encoding encoding = Encoding())
-        : settings_(std::move(opts), Codec::format),
+        : settings_(std::move(opts), Codec::format,
+                    [encoding = std::move(encoding)](const api::options& o) { return encoding.charset_for(o); }),
           transport_(std::move(transport)),
           codec_(std::move(codec)),
-          limiter_(std::move(limiter)),
-          encoding_(std::move(encoding)) {}
+          limiter_(std::move(limiter)) {}
 
     // Dispatch by name, checked against the tables while compiling: client.call<"nop">().
     using root_methods<basic_client>::call;
@@ -83,11 +81,11 @@ public:
         auto current = settings_.current();
         std::size_t input_size = 0;
         http_request request{current->endpoint(), method,
-                             detail::encode_body(*current, input, codec_, encoding_, input_size),
+                             detail::encode_body(*current, input, codec_, input_size),
                              current->diagnostics()};
         [[maybe_unused]] auto permit = limiter_.acquire(method);
         if (current->debug()) detail::debug_request(*current, request, input_size);
-        response answer = detail::decode_answer(transport_.send(request), codec_, encoding_);
+        response answer = detail::decode_answer(transport_.send(request), codec_, current->charset());
         if (current->debug()) detail::debug_response(*current, answer);
         return answer;
     }
@@ -120,12 +118,13 @@ public:
     }
     // The base URL calls go to now (after $REGRU_API_ENDPOINT and the default).
     std::string endpoint() const { return std::string(settings_.current()->endpoint()); }
+    // The charset of the exchange now.
+    encoding::charset charset() const { return settings_.current()->charset(); }
 
     Transport& transport() noexcept { return transport_; }
     const Transport& transport() const noexcept { return transport_; }
     RateLimiter& rate_limiter() noexcept { return limiter_; }
     const Codec& codec() const noexcept { return codec_; }
-    const Encoding& encoding() const noexcept { return encoding_; }
 
 private:
     detail::settings_holder settings_;
@@ -134,7 +133,6 @@ private:
     [[no_unique_address]] mutable Transport transport_;
     [[no_unique_address]] Codec codec_;
     [[no_unique_address]] mutable RateLimiter limiter_;
-    [[no_unique_address]] Encoding encoding_;
 };
 
 }  // namespace regru::api

@@ -4,7 +4,9 @@
 
 #include <regru/api/http.hpp>
 #include <regru/api/method.hpp>
+#include <regru/api/options.hpp>
 #include <regru/api/params.hpp>
+#include <regru/encoding.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -50,15 +52,11 @@ concept limiter_acquire = requires(L& limiter, const method_ref& method) {
     limiter.acquire(method);
 };
 
-// Encoding: the charset of the exchange. The application always speaks UTF-8.
+// Encoding: which charset the exchange uses, given the client's options (io_encoding). The
+// application always speaks UTF-8; the client converts to and from that charset.
 template <class E>
-concept encoding_identity = requires(const E& encoding) {
-    { encoding.identity() } -> std::convertible_to<bool>;
-};
-template <class E>
-concept encoding_convert = requires(const E& encoding, std::string_view text, std::string& out) {
-    encoding.to_wire(text, out);    // UTF-8 text -> the wire charset, appended to out
-    encoding.from_wire(text, out);  // the wire charset -> UTF-8, appended to out
+concept encoding_choice = requires(const E& encoding, const options& opts) {
+    { encoding.charset_for(opts) } -> std::same_as<encoding::charset>;
 };
 
 }  // namespace policy_requirements
@@ -74,7 +72,6 @@ template <class L>
 concept RateLimiter = policy_requirements::limiter_acquire<L>;
 
 template <class E>
-concept Encoding =
-    policy_requirements::encoding_identity<E> && policy_requirements::encoding_convert<E>;
+concept Encoding = policy_requirements::encoding_choice<E>;
 
 }  // namespace regru::api

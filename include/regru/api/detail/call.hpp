@@ -8,6 +8,7 @@
 #include <regru/api/policies.hpp>
 #include <regru/api/response.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,38 +26,53 @@ const params& without_format_fields(const params& input, params& spare);
 // A buffer per thread for serialising parameters, so that a call allocates only its body.
 std::string& scratch_buffer() noexcept;
 
-// prefix + the percent-encoded data, in one allocation.
-std::string assemble_body(std::string_view form_prefix, std::string_view input_data);
+// The body: the form prefix, then the serialised parameters in the exchange's charset (with
+// \uXXXX escapes for characters it lacks), percent-encoded, in one allocation. Throws
+// usage_error when the parameters are not valid UTF-8.
+std::string assemble_body(const settings& current, std::string_view input_data);
+
+// The charset an answer's Content-Type names, else `requested`.
+encoding::charset answer_charset(const http_response& raw, encoding::charset requested);
+
+// The answer's text in UTF-8: the body itself when `charset` is UTF-8, else its conversion
+// into `converted`. Returns nullopt and sets `error` when the body holds bytes the charset
+// does not define.
+std::optional<std::string_view> answer_text(const http_response& raw, encoding::charset charset,
+                                            std::string& converted, std::string& error);
+
+// The charset an envelope declares in its "charset" field, when it is a known one other than
+// `used`.
+std::optional<encoding::charset> other_declared_charset(const boost::json::value& envelope, encoding::charset used);
 
 void debug_request(const settings& current, const http_request& request, std::size_t input_size);
 void debug_response(const settings& current, const response& answer);
 
-template <class Codec, class Encoding>
-std::string encode_body(const settings& current, const params& input, const Codec& codec,
-                        const Encoding& encoding, std::size_t& input_size) {
+template <class Codec>
+std::string encode_body(const settings& current, const params& input, const Codec& codec, std::size_t& input_size) {
     params spare;
     std::string& data = scratch_buffer();
     data.clear();
     codec.write_params(without_format_fields(input, spare), data);
     input_size = data.size();
-    if (encoding.identity()) return assemble_body(current.form_prefix(), data);
-    std::string converted;
-    encoding.to_wire(data, converted);
-    return assemble_body(current.form_prefix(), converted);
+    return assemble_body(current, data);
 }
 
-template <class Codec, class Encoding>
-response decode_answer(http_response&& raw, const Codec& codec, const Encoding& encoding) {
+// Parses the answer in `charset`; once more in the charset its envelope declares, if that is
+// another one.
+template <class Codec>
+response decode_answer(http_response&& raw, const Codec& codec, encoding::charset charset) {
     if (raw.failure != transport_failure::none || raw.status != 200) {
         return response::from_failure(std::move(raw));
     }
-    parsed_body parsed;
-    if (encoding.identity()) {
-        parsed = codec.parse(raw.body);
-    } else {
-        std::string utf8;
-        encoding.from_wire(raw.body, utf8);
-        parsed = codec.parse(utf8);
+    std::string converted, error;
+    auto parse_as = [&](encoding::charset assumed) {
+        auto text = answer_text(raw, assumed, converted, error);
+        return text ? codec.parse(*text) : parsed_body{{}, error};
+    };
+    encoding::charset used = answer_charset(raw, charset);
+    parsed_body parsed = parse_as(used);
+    if (parsed.error.empty()) {
+        if (auto declared = other_declared_charset(parsed.document, used)) parsed = parse_as(*declared);
     }
     if (!parsed.error.empty()) return response::from_bad_body(std::move(raw), std::move(parsed.error));
     return response::from_envelope(std::move(raw), std::move(parsed.document));

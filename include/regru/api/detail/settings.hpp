@@ -5,7 +5,9 @@
 
 #include <regru/api/http.hpp>
 #include <regru/api/options.hpp>
+#include <regru/encoding.hpp>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,8 +21,9 @@ void check_endpoint(std::string_view endpoint, std::string_view origin);
 
 class settings {
 public:
-    // Throws usage_error when the options are not valid.
-    settings(api::options opts, std::string_view format);
+    // Throws usage_error when the options are not valid, or when the username or password
+    // cannot be written in `charset` (naming the field, never showing the password).
+    settings(api::options opts, std::string_view format, encoding::charset charset);
     settings(const settings&) = delete;  // diagnostics_ refers to this object
     settings& operator=(const settings&) = delete;
 
@@ -28,8 +31,11 @@ public:
     // The base URL, without a trailing slash.
     std::string_view endpoint() const noexcept { return endpoint_; }
     // "username=...&password=...&output_format=json&input_format=json[&lang=..]
-    //  [&io_encoding=..]&input_data=": the body of every call up to its parameters.
+    //  [&io_encoding=..]&input_data=": the body of every call up to its parameters, with the
+    //  credentials already in the charset.
     std::string_view form_prefix() const noexcept { return form_prefix_; }
+    // The charset of the exchange.
+    encoding::charset charset() const noexcept { return charset_; }
     bool debug() const noexcept { return options_.debug; }
     void debug_line(std::string_view line) const;
     // For the transport: debug_line, or null when debug is off.
@@ -37,17 +43,21 @@ public:
 
 private:
     api::options options_;
+    encoding::charset charset_;
     std::string endpoint_;
     std::string form_prefix_;
     diagnostic_sink diagnostics_;
 };
+
+// What the client's Encoding policy makes of a set of options.
+using charset_rule = std::function<encoding::charset(const api::options&)>;
 
 // Holds the current settings. A reader holds the lock only to copy a pointer; a writer builds
 // the new settings outside it. (Not std::atomic<std::shared_ptr>: libstdc++ 12 implements it
 // with a lock that ThreadSanitizer cannot see, and the cost here is the same.)
 class settings_holder {
 public:
-    settings_holder(api::options opts, std::string_view format);
+    settings_holder(api::options opts, std::string_view format, charset_rule rule);
 
     std::shared_ptr<const settings> current() const {
         std::lock_guard lock(state_->reading);
@@ -61,7 +71,9 @@ public:
         std::lock_guard lock(state_->writing);
         api::options next = current()->options();
         change(next);
-        auto made = std::make_shared<const settings>(std::move(next), state_->format);
+        validate(next);  // before the rule reads io_encoding
+        auto charset = state_->rule(next);
+        auto made = std::make_shared<const settings>(std::move(next), state_->format, charset);
         std::lock_guard publish(state_->reading);
         state_->current.swap(made);
     }
@@ -72,6 +84,7 @@ private:
         mutable std::mutex reading;  // guards `current`
         std::mutex writing;          // one change at a time
         std::string_view format;
+        charset_rule rule;
     };
     std::unique_ptr<state> state_;  // on the heap, so that a client can be moved
 };

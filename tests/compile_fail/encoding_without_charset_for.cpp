@@ -1,14 +1,15 @@
-// An Encoding without to_wire()/from_wire() must be refused with a message naming them.
+// An Encoding that cannot say which charset to use must be refused with a message naming
+// charset_for().
 #include <regru/api/basic_client.hpp>
 #include <regru/codecs/json_codec.hpp>
 #include <regru/mocks/capture_transport.hpp>
 
-struct half_encoding {
+struct undecided_encoding {
     bool identity() const { return true; }
 };
 
 int main() {
     regru::api::basic_client<regru::mocks::capture_transport, regru::api::json_codec,
-                             regru::api::no_rate_limit, half_encoding> client({});
+                             regru::api::no_rate_limit, undecided_encoding> client({});
     return client.nop().is_success() ? 0 : 1;
 }
