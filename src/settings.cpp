@@ -71,8 +71,7 @@ settings_holder::settings_holder(api::options opts, std::string_view format, cha
     : state_(std::make_unique<state>()) {
     state_->format = format;
     state_->rule = std::move(rule);
-    validate(opts);  // before the rule reads io_encoding
-    auto charset = state_->rule(opts);
+    auto charset = state_->rule(opts);  // checks io_encoding; settings checks the rest
     state_->current = std::make_shared<const settings>(std::move(opts), format, charset);
 }
 

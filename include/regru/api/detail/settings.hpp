@@ -71,8 +71,7 @@ public:
         std::lock_guard lock(state_->writing);
         api::options next = current()->options();
         change(next);
-        validate(next);  // before the rule reads io_encoding
-        auto charset = state_->rule(next);
+        auto charset = state_->rule(next);  // checks io_encoding; settings checks the rest
         auto made = std::make_shared<const settings>(std::move(next), state_->format, charset);
         std::lock_guard publish(state_->reading);
         state_->current.swap(made);
