@@ -14,17 +14,11 @@ namespace {
 // Beyond this a scratch buffer is given back after use rather than kept for the next call.
 constexpr std::size_t scratch_keep_limit = 1 << 20;
 
-bool is_method_word(std::string_view word) {
-    return std::all_of(word.begin(), word.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '_';
-    });
-}
-
 }  // namespace
 
 method_ref resolve_method(std::string_view category, std::string_view method,
                           std::string& path_storage) {
-    if (method.empty() || !is_method_word(method) || !is_method_word(category)) {
+    if (!is_method_word(method) || (!category.empty() && !is_method_word(category))) {
         throw usage_error("Invalid method name '" + std::string(category) +
                           (category.empty() ? "" : "/") + std::string(method) +
                           "': categories and methods are made of letters, digits and '_'");

@@ -5,6 +5,7 @@
 #include <boost/hana/unpack.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 namespace regru::api {
@@ -38,6 +39,18 @@ constexpr auto all_categories = boost::hana::unpack(
 std::span<const method_ref> known_methods() noexcept { return all_methods; }
 
 std::span<const std::string_view> known_categories() noexcept { return all_categories; }
+
+bool is_method_word(std::string_view word) noexcept {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_';
+    });
+}
+
+bool is_method_path(std::string_view path) noexcept {
+    auto slash = path.find('/');
+    if (slash == std::string_view::npos) return is_method_word(path);
+    return is_method_word(path.substr(0, slash)) && is_method_word(path.substr(slash + 1));
+}
 
 std::optional<method_ref> find_method(std::string_view path) noexcept {
     auto found = std::find_if(all_methods.begin(), all_methods.end(),

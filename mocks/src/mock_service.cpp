@@ -43,15 +43,6 @@ std::string text_of(std::string_view code, std::string_view lang) {
     return std::string(code);
 }
 
-bool is_method_path(std::string_view path) {
-    auto slash = path.find('/');
-    auto word = [](std::string_view w) {
-        return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-    };
-    return slash == std::string_view::npos ? word(path)
-                                           : word(path.substr(0, slash)) && word(path.substr(slash + 1));
-}
-
 std::string field_or_empty(const api::form_fields& fields, std::string_view name) {
     const std::string* value = api::find_field(fields, name);
     return value ? *value : std::string();
@@ -135,7 +126,7 @@ bool wants_input_params(const json::object& input) {
 service_reply mock_service::answer(const service_request& request) const {
     if (!request.path.starts_with(base_path_ + "/")) return http_error(404, "Not Found");
     std::string method(request.path.substr(base_path_.size() + 1));
-    if (!is_method_path(method)) return http_error(404, "Not Found");
+    if (!api::is_method_path(method)) return http_error(404, "Not Found");
     if (request.http_method != "POST") return api_error("ONLY_POST_ALLOWED", method, "en");
     if (!request.query.empty()) return api_error("QUERY_PARAMS_DISALLOWED", method, "en");
     if (!request.content_type.starts_with(api::form_content_type)) {

@@ -1,6 +1,7 @@
 #include <regru/mocks/capture_transport.hpp>
 #include <regru/mocks/recordings.hpp>
 
+#include <regru/api/catalogue.hpp>
 #include <regru/api/redact.hpp>
 #include <regru/api/value.hpp>
 
@@ -25,17 +26,6 @@ constexpr std::size_t nearest_shown = 3;
 
 [[noreturn]] void reject(const std::string& origin, const std::string& why) {
     throw bad_recording(origin + ": " + why);
-}
-
-bool is_method_path(std::string_view path) {
-    auto word = [](std::string_view w) {
-        return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) {
-            return std::isalnum(c) || c == '_';
-        });
-    };
-    auto slash = path.find('/');
-    if (slash == std::string_view::npos) return word(path);
-    return word(path.substr(0, slash)) && word(path.substr(slash + 1));
 }
 
 std::string string_member(const json::object& entry, std::string_view key,
@@ -90,7 +80,7 @@ recording read_entry(const json::value& value, std::string origin) {
     }
     out.name = string_member(entry, "name", out.origin);
     out.method = string_member(entry, "method", out.origin);
-    if (!is_method_path(out.method)) {
+    if (!api::is_method_path(out.method)) {
         reject(out.origin, "\"method\" must be \"category/method\" or an uncategorised method name");
     }
     if (const auto* request = entry.if_contains("request")) {

@@ -20,4 +20,10 @@ std::span<const std::string_view> known_categories() noexcept;
 // "nop" or "zone/add_alias" -> the method, if the tables list it.
 std::optional<method_ref> find_method(std::string_view path) noexcept;
 
+// Whether `word` can be a category or method name: [A-Za-z0-9_]+. Nothing else may reach a
+// URL path.
+bool is_method_word(std::string_view word) noexcept;
+// Whether `path` is "name" or "category/name" made of such words.
+bool is_method_path(std::string_view path) noexcept;
+
 }  // namespace regru::api
