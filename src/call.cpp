@@ -5,14 +5,18 @@
 
 #include <regru/encoding.hpp>
 
-#include <algorithm>
-#include <cctype>
-
 namespace regru::api::detail {
 namespace {
 
 // Beyond this a scratch buffer is given back after use rather than kept for the next call.
 constexpr std::size_t scratch_keep_limit = 1 << 20;
+
+// The charset `label` names; `usual` itself when the label is one of its names, which is the
+// common case and needs no folding of the label.
+std::optional<encoding::charset> charset_labelled(std::string_view label, encoding::charset usual) {
+    if (label == encoding::mime_name(usual) || label == encoding::name(usual)) return usual;
+    return encoding::from_label(label);
+}
 
 }  // namespace
 
@@ -46,21 +50,23 @@ std::string& scratch_buffer() noexcept {
 }
 
 std::string assemble_body(const settings& current, std::string_view input_data) {
+    auto invalid = [](std::size_t offset) {
+        return usage_error("The parameters are not valid UTF-8 (byte " + std::to_string(offset) +
+                           " of input_data): nothing was sent");
+    };
     std::string_view wire = input_data;
-    try {
-        if (current.charset() == encoding::charset::utf8) {
-            if (auto bad = encoding::find_invalid_utf8(input_data); bad != std::string_view::npos) {
-                throw encoding::conversion_error(encoding::conversion_error::reason::invalid_utf8, bad, "");
-            }
-        } else {
-            thread_local std::string converted;
-            converted.clear();
+    if (current.charset() == encoding::charset::utf8) {
+        if (auto bad = encoding::find_invalid_utf8(input_data); bad != std::string_view::npos) throw invalid(bad);
+    } else {
+        thread_local std::string converted;
+        converted.clear();
+        try {
+            // With escapes for what the charset lacks, only invalid UTF-8 can fail.
             encoding::from_utf8(current.charset(), input_data, converted, encoding::unrepresentable::json_escape);
-            wire = converted;
+        } catch (const encoding::conversion_error& e) {
+            throw invalid(e.offset());
         }
-    } catch (const encoding::conversion_error& e) {
-        throw usage_error("The parameters are not valid UTF-8 (byte " + std::to_string(e.offset()) +
-                          " of input_data): nothing was sent");
+        wire = converted;
     }
     std::string body;
     body.reserve(current.form_prefix().size() + form_encoded_size(wire));
@@ -77,8 +83,7 @@ encoding::charset answer_charset(const http_response& raw, encoding::charset req
     label = label.substr(0, label.find(';'));
     while (!label.empty() && (label.front() == '"' || label.front() == ' ')) label.remove_prefix(1);
     while (!label.empty() && (label.back() == '"' || label.back() == ' ')) label.remove_suffix(1);
-    if (label == encoding::mime_name(requested) || label == encoding::name(requested)) return requested;
-    return encoding::from_label(label).value_or(requested);
+    return charset_labelled(label, requested).value_or(requested);
 }
 
 std::optional<std::string_view> answer_text(const http_response& raw, encoding::charset charset,
@@ -98,9 +103,7 @@ std::optional<encoding::charset> other_declared_charset(const boost::json::value
     const auto* object = envelope.if_object();
     const auto* field = object ? object->if_contains("charset") : nullptr;
     if (field == nullptr || !field->is_string()) return std::nullopt;
-    std::string_view label = field->get_string();
-    if (label == encoding::mime_name(used) || label == encoding::name(used)) return std::nullopt;
-    auto declared = encoding::from_label(label);
+    auto declared = charset_labelled(field->get_string(), used);
     if (!declared || *declared == used) return std::nullopt;
     return declared;
 }

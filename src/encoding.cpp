@@ -54,15 +54,14 @@ struct forward_table {
 };
 
 struct single_byte_charset {
-    const char32_t* code_points;
     forward_table forward;
     reverse_table reverse;
 };
 
-constexpr single_byte_charset cp1251{cp1251_high, forward_table(cp1251_high), reverse_table(cp1251_high)};
-constexpr single_byte_charset koi8_r{koi8_r_high, forward_table(koi8_r_high), reverse_table(koi8_r_high)};
-constexpr single_byte_charset koi8_u{koi8_u_high, forward_table(koi8_u_high), reverse_table(koi8_u_high)};
-constexpr single_byte_charset cp866{cp866_high, forward_table(cp866_high), reverse_table(cp866_high)};
+constexpr single_byte_charset cp1251{forward_table(cp1251_high), reverse_table(cp1251_high)};
+constexpr single_byte_charset koi8_r{forward_table(koi8_r_high), reverse_table(koi8_r_high)};
+constexpr single_byte_charset koi8_u{forward_table(koi8_u_high), reverse_table(koi8_u_high)};
+constexpr single_byte_charset cp866{forward_table(cp866_high), reverse_table(cp866_high)};
 
 const single_byte_charset& table_of(charset set) {
     switch (set) {
