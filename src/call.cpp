@@ -32,7 +32,7 @@ method_ref resolve_method(std::string_view category, std::string_view method,
     if (auto known = find_method(path_storage)) return *known;
     std::string_view path = path_storage;
     return method_ref{path.substr(0, category.size()), path.substr(path.size() - method.size()),
-                      path, access_level::unspecified};
+                      path, access_level::unspecified, effect::charges};
 }
 
 const params& without_format_fields(const params& input, params& spare) {

@@ -54,6 +54,8 @@ std::ostream& operator<<(std::ostream& out, transport_failure failure) {
 
 std::ostream& operator<<(std::ostream& out, access_level level) { return out << to_string(level); }
 
+std::ostream& operator<<(std::ostream& out, effect value) { return out << to_string(value); }
+
 response::response(outcome kind, http_response&& raw, boost::json::value&& envelope)
     : kind_(kind), raw_(std::move(raw)), envelope_(std::move(envelope)) {}
 

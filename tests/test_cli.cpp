@@ -14,6 +14,7 @@
 #include <boost/json/parse.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace json = boost::json;
@@ -80,6 +81,25 @@ BOOST_AUTO_TEST_CASE(list_prints_every_known_method) {
     std::string expected;
     for (const auto& m : regru::api::known_methods()) expected += std::string(m.path) + "\n";
     BOOST_TEST(r.out == expected);
+}
+
+BOOST_AUTO_TEST_CASE(list_long_adds_access_and_effect_in_the_catalogue_words) {
+    auto r = run({"--list", "--long"});
+    BOOST_TEST(r.status == 0);
+    std::istringstream lines(r.out);
+    std::map<std::string, std::string> listed;
+    for (std::string line; std::getline(lines, line);) {
+        auto tab = line.find('\t');
+        BOOST_TEST_REQUIRE(tab != std::string::npos, line);
+        listed[line.substr(0, tab)] = line.substr(tab + 1);
+    }
+    BOOST_TEST(listed.size() == regru::api::known_methods().size());
+    BOOST_TEST(listed["nop"] == "clients\tread");
+    BOOST_TEST(listed["domain/create"] == "clients\tcharges");
+    BOOST_TEST(listed["zone/add_caa"] == "unspecified\twrite");
+    BOOST_TEST(listed["user/nop"] == "everyone\tread");
+    BOOST_TEST(listed["domain/request_to_transfer"] == "partners\tcharges");
+    BOOST_TEST(run({"--long", "nop"}).status == 2);
 }
 
 BOOST_AUTO_TEST_CASE(help_explains_usage) {

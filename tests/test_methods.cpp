@@ -80,21 +80,44 @@ BOOST_AUTO_TEST_CASE(the_tables_list_exactly_the_reference_methods_with_their_ac
 BOOST_AUTO_TEST_CASE(the_method_catalogue_page_lists_the_tables) {
     std::ifstream page(REGRU_TEST_DOCS_DIR "/methods.md");
     BOOST_TEST_REQUIRE(page.good());
-    std::map<std::string, std::string> documented;  // "| `zone/add_alias` | `zone().add_alias()` | clients | ..."
+    // "| `zone/add_alias` | `zone().add_alias()` | clients | write | ..." -> "clients write"
+    std::map<std::string, std::string> documented;
     std::string line;
     while (std::getline(page, line)) {
         if (!line.starts_with("| `")) continue;
         std::vector<std::string> cells;
         std::istringstream row(line.substr(1));
         for (std::string cell; std::getline(row, cell, '|');) cells.push_back(cell);
-        BOOST_TEST_REQUIRE(cells.size() >= 3u);
+        BOOST_TEST_REQUIRE(cells.size() >= 4u);
         auto unquote = [](const std::string& cell) { return cell.substr(cell.find('`') + 1, cell.rfind('`') - cell.find('`') - 1); };
-        auto access = cells[2].substr(1, cells[2].find_first_of(" (", 1) - 1);
-        documented[unquote(cells[0])] = access;
+        auto word = [](const std::string& cell) { return cell.substr(1, cell.find_first_of(" (", 1) - 1); };
+        documented[unquote(cells[0])] = word(cells[2]) + " " + word(cells[3]);
     }
     std::map<std::string, std::string> tables;
-    for (const auto& m : api::known_methods()) tables[std::string(m.path)] = api::to_string(m.access);
+    for (const auto& m : api::known_methods()) {
+        tables[std::string(m.path)] = std::string(api::to_string(m.access)) + " " + std::string(api::to_string(m.effect));
+    }
     BOOST_TEST(documented == tables);
+}
+
+BOOST_AUTO_TEST_CASE(every_method_has_an_effect_and_unknown_ones_count_as_charges) {
+    std::map<api::effect, int> counts;
+    for (const auto& m : api::known_methods()) ++counts[m.effect];
+    BOOST_TEST(counts[api::effect::read] == 53);
+    BOOST_TEST(counts[api::effect::write] == 53);
+    BOOST_TEST(counts[api::effect::charges] == 16);
+    static_assert(api::method_of<api::root_table, "nop">().effect == api::effect::read);
+    static_assert(api::method_of<api::zone_table, "add_alias">().effect == api::effect::write);
+    static_assert(api::method_of<api::domain_table, "create">().effect == api::effect::charges);
+    static_assert(api::method_of<api::bill_table, "delete">().effect == api::effect::charges);
+    static_assert(api::method_of<api::user_table, "refill_balance">().effect == api::effect::charges);
+    // Every get_* and nop reads; nothing named so charges or writes.
+    for (const auto& m : api::known_methods()) {
+        if (m.name.starts_with("get_") || m.name == "nop") BOOST_TEST(m.effect == api::effect::read, m.path);
+    }
+    std::string storage;
+    BOOST_TEST(api::detail::resolve_method("zone", "brand_new", storage).effect == api::effect::charges);
+    BOOST_TEST(api::detail::resolve_method("zone", "add_alias", storage).effect == api::effect::write);
 }
 
 BOOST_AUTO_TEST_CASE(the_hana_tables_have_one_entry_per_method) {

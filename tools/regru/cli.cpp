@@ -45,6 +45,7 @@ options:
   --envelope            print one object: is_success, is_service_fail, http_status,
                         error_code, error_text, error_params, answer
   --list                print every known method, one per line, and exit
+  --long                with --list: PATH, ACCESS and EFFECT, separated by tabs
   --help                print this text and exit
 
 exit status: 0 success, 1 API error, 2 usage or bad input, 3 transport or service failure
@@ -63,6 +64,7 @@ struct command {
     std::optional<std::string> replay;
     bool envelope = false;
     bool list = false;
+    bool long_list = false;
     bool help = false;
 };
 
@@ -138,6 +140,7 @@ command parse_arguments(std::span<const std::string_view> args) {
         else if (name == "--debug") flag(cmd.options.debug);
         else if (name == "--envelope") flag(cmd.envelope);
         else if (name == "--list") flag(cmd.list);
+        else if (name == "--long") flag(cmd.long_list);
         else if (name == "--help") flag(cmd.help);
         else if (name == "--password") {
             throw usage_failure("there is no --password: a password on the command line is seen by "
@@ -146,6 +149,7 @@ command parse_arguments(std::span<const std::string_view> args) {
             throw usage_failure("unknown option " + std::string(name));
         }
     }
+    if (cmd.long_list && !cmd.list) throw usage_failure("--long goes with --list");
     if (cmd.help || cmd.list) return cmd;
     if (positional.empty()) throw usage_failure("METHOD is missing");
     if (positional.size() > 2) throw usage_failure("too many arguments after " + positional[1]);
@@ -204,8 +208,12 @@ int report(const api::response& r, const command& cmd, std::ostream& out, std::o
     return r.kind() == api::outcome::api_error ? exit_api_error : exit_service_failure;
 }
 
-int list_methods(std::ostream& out) {
-    for (const auto& method : api::known_methods()) out << method.path << '\n';
+int list_methods(const command& cmd, std::ostream& out) {
+    for (const auto& method : api::known_methods()) {
+        out << method.path;
+        if (cmd.long_list) out << '\t' << method.access << '\t' << method.effect;
+        out << '\n';
+    }
     return exit_success;
 }
 
@@ -219,7 +227,7 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
             out << usage_text;
             return exit_success;
         }
-        if (cmd.list) return list_methods(out);
+        if (cmd.list) return list_methods(cmd, out);
         api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
         runtime_client client(cmd.options, make_transport(cmd));
         return report(call(client, cmd.method, input), cmd, out, err);

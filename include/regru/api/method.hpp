@@ -28,12 +28,33 @@ constexpr std::string_view to_string(access_level level) {
 
 std::ostream& operator<<(std::ostream& out, access_level level);
 
+// What a call of the method does to the account: it decides what may be retried and which
+// calls must not overlap (see docs/limits.md).
+enum class effect {
+    read,     // changes nothing: nop, get_*, check, ...
+    write,    // changes state, moves no money: DNS records, folders, name servers, ...
+    charges,  // may move money: orders, renewals, transfers, refills, bills, bids, refunds
+};
+
+constexpr std::string_view to_string(effect value) {
+    switch (value) {
+        case effect::read: return "read";
+        case effect::write: return "write";
+        case effect::charges: break;
+    }
+    return "charges";
+}
+
+std::ostream& operator<<(std::ostream& out, effect value);
+
 // A method as the call path sees it: cheap to copy, views into static storage.
 struct method_ref {
     std::string_view category;  // empty for the uncategorised methods (nop, get_user_id, ...)
     std::string_view name;
     std::string_view path;      // "zone/add_alias", or "nop": appended to the endpoint
     access_level access = access_level::unspecified;
+    // A method the tables do not know may move money, as far as anyone here can tell.
+    api::effect effect = api::effect::charges;
 
     friend constexpr bool operator==(const method_ref& a, const method_ref& b) {
         return a.path == b.path;
@@ -41,10 +62,10 @@ struct method_ref {
 };
 
 // One entry of a category's compile-time table.
-template <fixed_string Category, fixed_string Name, access_level Access>
+template <fixed_string Category, fixed_string Name, access_level Access, effect Effect>
 struct method_spec {
     static constexpr auto path_chars = join_path<Category, Name>();
-    static constexpr method_ref ref{Category.view(), Name.view(), path_chars.view(), Access};
+    static constexpr method_ref ref{Category.view(), Name.view(), path_chars.view(), Access, Effect};
     static constexpr std::string_view name = Name.view();
 };
 

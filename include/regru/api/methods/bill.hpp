@@ -6,11 +6,11 @@
 
 // clang-format off
 #define REGRU_API_BILL_METHODS(X) \
-    X(change_pay_type, clients) \
-    X(delete_,         clients) \
-    X(get_for_period,  partners) \
-    X(get_not_payed,   clients) \
-    X(nop,             clients)
+    X(change_pay_type, clients,  charges) \
+    X(delete_,         clients,  charges) \
+    X(get_for_period,  partners, read) \
+    X(get_not_payed,   clients,  read) \
+    X(nop,             clients,  read)
 // clang-format on
 
 namespace regru::api {

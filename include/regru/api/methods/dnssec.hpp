@@ -6,14 +6,14 @@
 
 // clang-format off
 #define REGRU_API_DNSSEC_METHODS(X) \
-    X(add_keys,    unspecified) \
-    X(disable,     unspecified) \
-    X(enable,      unspecified) \
-    X(get_records, unspecified) \
-    X(get_status,  unspecified) \
-    X(nop,         unspecified) \
-    X(renew_ksk,   unspecified) \
-    X(renew_zsk,   unspecified)
+    X(add_keys,    unspecified, write) \
+    X(disable,     unspecified, write) \
+    X(enable,      unspecified, write) \
+    X(get_records, unspecified, read) \
+    X(get_status,  unspecified, read) \
+    X(nop,         unspecified, read) \
+    X(renew_ksk,   unspecified, write) \
+    X(renew_zsk,   unspecified, write)
 // clang-format on
 
 namespace regru::api {

@@ -6,37 +6,37 @@
 
 // clang-format off
 #define REGRU_API_DOMAIN_METHODS(X) \
-    X(accept_or_refuse_entering_list, partners) \
-    X(cancel_transfer,                unspecified) \
-    X(check,                          partners) \
-    X(create,                         clients) \
-    X(create_authinfo_request,        clients) \
-    X(delegate,                       partners) \
-    X(delete_ns,                      everyone) \
-    X(get_deleted,                    partners) \
-    X(get_docs_upload_uri,            clients) \
-    X(get_nss,                        clients) \
-    X(get_premium,                    unspecified) \
-    X(get_premium_prices,             partners) \
-    X(get_prices,                     everyone) \
-    X(get_rereg_data,                 partners) \
-    X(get_suggest,                    partners) \
-    X(get_tld_info,                   clients) \
-    X(get_transfer_status,            clients) \
-    X(get_user_rereg_bids,            clients) \
-    X(look_at_entering_list,          partners) \
-    X(nop,                            everyone) \
-    X(register_ns,                    everyone) \
-    X(request_to_transfer,            partners) \
-    X(send_email_verification_letter, partners) \
-    X(set_new_authinfo,               clients) \
-    X(set_rereg_bids,                 clients) \
-    X(transfer,                       clients) \
-    X(transfer_to_another_account,    partners) \
-    X(undelegate,                     partners) \
-    X(update_contacts,                clients) \
-    X(update_nss,                     clients) \
-    X(update_private_person_flag,     clients)
+    X(accept_or_refuse_entering_list, partners,    write) \
+    X(cancel_transfer,                unspecified, charges) \
+    X(check,                          partners,    read) \
+    X(create,                         clients,     charges) \
+    X(create_authinfo_request,        clients,     write) \
+    X(delegate,                       partners,    write) \
+    X(delete_ns,                      everyone,    write) \
+    X(get_deleted,                    partners,    read) \
+    X(get_docs_upload_uri,            clients,     read) \
+    X(get_nss,                        clients,     read) \
+    X(get_premium,                    unspecified, read) \
+    X(get_premium_prices,             partners,    read) \
+    X(get_prices,                     everyone,    read) \
+    X(get_rereg_data,                 partners,    read) \
+    X(get_suggest,                    partners,    read) \
+    X(get_tld_info,                   clients,     read) \
+    X(get_transfer_status,            clients,     read) \
+    X(get_user_rereg_bids,            clients,     read) \
+    X(look_at_entering_list,          partners,    read) \
+    X(nop,                            everyone,    read) \
+    X(register_ns,                    everyone,    write) \
+    X(request_to_transfer,            partners,    charges) \
+    X(send_email_verification_letter, partners,    write) \
+    X(set_new_authinfo,               clients,     write) \
+    X(set_rereg_bids,                 clients,     charges) \
+    X(transfer,                       clients,     charges) \
+    X(transfer_to_another_account,    partners,    charges) \
+    X(undelegate,                     partners,    write) \
+    X(update_contacts,                clients,     write) \
+    X(update_nss,                     clients,     write) \
+    X(update_private_person_flag,     clients,     write)
 // clang-format on
 
 namespace regru::api {

@@ -6,15 +6,15 @@
 
 // clang-format off
 #define REGRU_API_FOLDER_METHODS(X) \
-    X(add_services,     everyone) \
-    X(create,           everyone) \
-    X(get_services,     everyone) \
-    X(move_services,    everyone) \
-    X(nop,              everyone) \
-    X(remove,           everyone) \
-    X(remove_services,  everyone) \
-    X(rename,           everyone) \
-    X(replace_services, everyone)
+    X(add_services,     everyone, write) \
+    X(create,           everyone, write) \
+    X(get_services,     everyone, read) \
+    X(move_services,    everyone, write) \
+    X(nop,              everyone, read) \
+    X(remove,           everyone, write) \
+    X(remove_services,  everyone, write) \
+    X(rename,           everyone, write) \
+    X(replace_services, everyone, write)
 // clang-format on
 
 namespace regru::api {

@@ -6,11 +6,11 @@
 
 // clang-format off
 #define REGRU_API_HOSTING_METHODS(X) \
-    X(get_jelastic_refill_url,          partners) \
-    X(get_parallelswpb_constructor_url, clients) \
-    X(get_rs_themes,                    everyone) \
-    X(nop,                              clients) \
-    X(set_jelastic_refill_url,          partners)
+    X(get_jelastic_refill_url,          partners, read) \
+    X(get_parallelswpb_constructor_url, clients,  read) \
+    X(get_rs_themes,                    everyone, read) \
+    X(nop,                              clients,  read) \
+    X(set_jelastic_refill_url,          partners, write)
 // clang-format on
 
 namespace regru::api {

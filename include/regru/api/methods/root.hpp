@@ -6,10 +6,10 @@
 
 // clang-format off
 #define REGRU_API_ROOT_METHODS(X) \
-    X(get_service_id, clients) \
-    X(get_user_id,    clients) \
-    X(nop,            clients) \
-    X(reseller_nop,   partners)
+    X(get_service_id, clients,  read) \
+    X(get_user_id,    clients,  read) \
+    X(nop,            clients,  read) \
+    X(reseller_nop,   partners, read)
 // clang-format on
 
 namespace regru::api {

@@ -6,31 +6,31 @@
 
 // clang-format off
 #define REGRU_API_SERVICE_METHODS(X) \
-    X(create,                    everyone) \
-    X(delete_,                   clients) \
-    X(get_balance,               clients) \
-    X(get_bills,                 partners) \
-    X(get_dedicated_server_list, clients) \
-    X(get_depreciated_period,    clients) \
-    X(get_details,               clients) \
-    X(get_folders,               clients) \
-    X(get_info,                  clients) \
-    X(get_list,                  clients) \
-    X(get_prices,                everyone) \
-    X(get_servtype_details,      everyone) \
-    X(nop,                       clients) \
-    X(partcontrol_grant,         clients) \
-    X(partcontrol_revoke,        clients) \
-    X(refill,                    clients) \
-    X(refund,                    partners) \
-    X(renew,                     clients) \
-    X(resend_mail,               clients) \
-    X(resume,                    clients) \
-    X(seowizard_manage_link,     partners) \
-    X(set_autorenew_flag,        clients) \
-    X(suspend,                   clients) \
-    X(update,                    clients) \
-    X(upgrade,                   clients)
+    X(create,                    everyone, charges) \
+    X(delete_,                   clients,  charges) \
+    X(get_balance,               clients,  read) \
+    X(get_bills,                 partners, read) \
+    X(get_dedicated_server_list, clients,  read) \
+    X(get_depreciated_period,    clients,  read) \
+    X(get_details,               clients,  read) \
+    X(get_folders,               clients,  read) \
+    X(get_info,                  clients,  read) \
+    X(get_list,                  clients,  read) \
+    X(get_prices,                everyone, read) \
+    X(get_servtype_details,      everyone, read) \
+    X(nop,                       clients,  read) \
+    X(partcontrol_grant,         clients,  write) \
+    X(partcontrol_revoke,        clients,  write) \
+    X(refill,                    clients,  charges) \
+    X(refund,                    partners, charges) \
+    X(renew,                     clients,  charges) \
+    X(resend_mail,               clients,  write) \
+    X(resume,                    clients,  charges) \
+    X(seowizard_manage_link,     partners, read) \
+    X(set_autorenew_flag,        clients,  write) \
+    X(suspend,                   clients,  write) \
+    X(update,                    clients,  write) \
+    X(upgrade,                   clients,  charges)
 // clang-format on
 
 namespace regru::api {

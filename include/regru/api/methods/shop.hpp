@@ -6,14 +6,14 @@
 
 // clang-format off
 #define REGRU_API_SHOP_METHODS(X) \
-    X(add_lot,            everyone) \
-    X(delete_lot,         everyone) \
-    X(get_category_list,  everyone) \
-    X(get_info,           everyone) \
-    X(get_lot_list,       everyone) \
-    X(get_suggested_tags, everyone) \
-    X(nop,                clients) \
-    X(update_lot,         everyone)
+    X(add_lot,            everyone, write) \
+    X(delete_lot,         everyone, write) \
+    X(get_category_list,  everyone, read) \
+    X(get_info,           everyone, read) \
+    X(get_lot_list,       everyone, read) \
+    X(get_suggested_tags, everyone, read) \
+    X(nop,                clients,  read) \
+    X(update_lot,         everyone, write)
 // clang-format on
 
 namespace regru::api {

@@ -2,7 +2,9 @@
 //
 // Each category header lists its methods once, as an X-macro:
 //
-//     #define REGRU_API_ZONE_METHODS(X) X(add_aaaa, clients) X(add_alias, clients) ...
+//     #define REGRU_API_ZONE_METHODS(X) X(add_aaaa, clients, write) X(nop, clients, read) ...
+//
+// (member name, who may call it, what it does: read, write or charges)
 //
 // and that one list produces both
 //   - the compile-time table, a Boost.Hana tuple of method_spec (REGRU_API_TABLE_ENTRY), used
@@ -42,10 +44,11 @@ constexpr auto wire_name() {
     }
 }
 
-template <fixed_string Member, access_level Access>
+template <fixed_string Member, access_level Access, effect Effect>
 struct table_entry {
     static constexpr auto name = wire_name<Member>();
     static constexpr access_level access = Access;
+    static constexpr api::effect effect = Effect;
 };
 
 }  // namespace detail
@@ -55,7 +58,7 @@ template <fixed_string Category, class... Entries>
 struct category_table {
     static constexpr std::string_view name = Category.view();
     static constexpr auto methods =
-        boost::hana::make_tuple(method_spec<Category, Entries::name, Entries::access>{}...);
+        boost::hana::make_tuple(method_spec<Category, Entries::name, Entries::access, Entries::effect>{}...);
     static constexpr std::size_t size = sizeof...(Entries);
 };
 
@@ -102,10 +105,10 @@ private:
 
 }  // namespace regru::api
 
-#define REGRU_API_TABLE_ENTRY(member, access) \
-    , ::regru::api::detail::table_entry<#member, ::regru::api::access_level::access>
+#define REGRU_API_TABLE_ENTRY(member, who, what) \
+    , ::regru::api::detail::table_entry<#member, ::regru::api::access_level::who, ::regru::api::effect::what>
 
-#define REGRU_API_NAMED_METHOD(member, access)                                           \
+#define REGRU_API_NAMED_METHOD(member, who, what)                                             \
     ::regru::api::response member(const ::regru::api::params& input = {}) const {        \
         return this->template call<::regru::api::detail::wire_name<#member>()>(input);   \
     }

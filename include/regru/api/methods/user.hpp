@@ -6,13 +6,13 @@
 
 // clang-format off
 #define REGRU_API_USER_METHODS(X) \
-    X(create,           partners) \
-    X(get_balance,      clients) \
-    X(get_reseller_url, partners) \
-    X(get_statistics,   clients) \
-    X(nop,              everyone) \
-    X(refill_balance,   clients) \
-    X(set_reseller_url, partners)
+    X(create,           partners, write) \
+    X(get_balance,      clients,  read) \
+    X(get_reseller_url, partners, read) \
+    X(get_statistics,   clients,  read) \
+    X(nop,              everyone, read) \
+    X(refill_balance,   clients,  charges) \
+    X(set_reseller_url, partners, write)
 // clang-format on
 
 namespace regru::api {

@@ -6,26 +6,26 @@
 
 // clang-format off
 #define REGRU_API_ZONE_METHODS(X) \
-    X(add_aaaa,             clients) \
-    X(add_alias,            clients) \
-    X(add_caa,              unspecified) \
-    X(add_cname,            clients) \
-    X(add_https,            unspecified) \
-    X(add_mx,               clients) \
-    X(add_ns,               clients) \
-    X(add_spf,              unspecified) \
-    X(add_srv,              clients) \
-    X(add_txt,              clients) \
-    X(clear,                clients) \
-    X(clear_forwarding,     clients) \
-    X(clear_parking,        clients) \
-    X(get_resource_records, clients) \
-    X(nop,                  clients) \
-    X(remove_record,        clients) \
-    X(tune_forwarding,      clients) \
-    X(tune_parking,         clients) \
-    X(update_records,       partners) \
-    X(update_soa,           clients)
+    X(add_aaaa,             clients,     write) \
+    X(add_alias,            clients,     write) \
+    X(add_caa,              unspecified, write) \
+    X(add_cname,            clients,     write) \
+    X(add_https,            unspecified, write) \
+    X(add_mx,               clients,     write) \
+    X(add_ns,               clients,     write) \
+    X(add_spf,              unspecified, write) \
+    X(add_srv,              clients,     write) \
+    X(add_txt,              clients,     write) \
+    X(clear,                clients,     write) \
+    X(clear_forwarding,     clients,     write) \
+    X(clear_parking,        clients,     write) \
+    X(get_resource_records, clients,     read) \
+    X(nop,                  clients,     read) \
+    X(remove_record,        clients,     write) \
+    X(tune_forwarding,      clients,     write) \
+    X(tune_parking,         clients,     write) \
+    X(update_records,       partners,    write) \
+    X(update_soa,           clients,     write)
 // clang-format on
 
 namespace regru::api {
