@@ -49,28 +49,51 @@ std::string& scratch_buffer() noexcept {
     return buffer;
 }
 
-std::string assemble_body(const settings& current, std::string_view input_data) {
+std::string_view begin_call(const settings& current, const method_ref& method, const call_options& per_call,
+                            prepared_call& call) {
+    validate(per_call);
+    const api::options& opts = current.options();
+    auto deadline = std::chrono::steady_clock::now() + per_call.deadline.value_or(opts.deadline);
+    call.request.endpoint = current.endpoint();
+    call.request.method = method;
+    call.request.diagnostics = current.diagnostics();
+    call.request.deadline = deadline;
+    call.context = {method, per_call.username ? std::string_view(*per_call.username) : std::string_view(opts.username),
+                    current.host(), 1, deadline};
+    call.retry = opts.retry;
+    if (per_call.max_attempts) call.retry.max_attempts = *per_call.max_attempts;
+    call.on_limit = per_call.on_limit.value_or(opts.on_limit);
+    return current.form_prefix(per_call, call.prefix_storage);
+}
+
+std::uint64_t jitter_seed() noexcept {
+    thread_local std::uint64_t calls = 0;
+    auto now = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    return now ^ (reinterpret_cast<std::uintptr_t>(&calls) << 16) ^ ++calls;
+}
+
+std::string assemble_body(std::string_view prefix, encoding::charset charset, std::string_view input_data) {
     auto invalid = [](std::size_t offset) {
         return usage_error("The parameters are not valid UTF-8 (byte " + std::to_string(offset) +
                            " of input_data): nothing was sent");
     };
     std::string_view wire = input_data;
-    if (current.charset() == encoding::charset::utf8) {
+    if (charset == encoding::charset::utf8) {
         if (auto bad = encoding::find_invalid_utf8(input_data); bad != std::string_view::npos) throw invalid(bad);
     } else {
         thread_local std::string converted;
         converted.clear();
         try {
             // With escapes for what the charset lacks, only invalid UTF-8 can fail.
-            encoding::from_utf8(current.charset(), input_data, converted, encoding::unrepresentable::json_escape);
+            encoding::from_utf8(charset, input_data, converted, encoding::unrepresentable::json_escape);
         } catch (const encoding::conversion_error& e) {
             throw invalid(e.offset());
         }
         wire = converted;
     }
     std::string body;
-    body.reserve(current.form_prefix().size() + form_encoded_size(wire));
-    body.append(current.form_prefix());
+    body.reserve(prefix.size() + form_encoded_size(wire));
+    body.append(prefix);
     append_form_encoded(body, wire);
     return body;
 }
@@ -108,10 +131,20 @@ std::optional<encoding::charset> other_declared_charset(const boost::json::value
     return declared;
 }
 
-void debug_request(const settings& current, const http_request& request, std::size_t input_size) {
-    current.debug_line("POST " + request.url() + " as " + current.options().username + ", " +
-                       std::to_string(input_size) + " bytes of input_data, " +
-                       std::to_string(request.body.size()) + " bytes of body");
+void debug_request(const settings& current, const prepared_call& call, unsigned attempt) {
+    std::string line = "POST " + call.request.url() + " as " + std::string(call.context.username) + ", " +
+                       std::to_string(call.input_size) + " bytes of input_data, " +
+                       std::to_string(call.request.body.size()) + " bytes of body";
+    if (attempt > 1) line += " (attempt " + std::to_string(attempt) + ")";
+    current.debug_line(line);
+}
+
+void debug_wait(const settings& current, const permit_decision& decision) {
+    if (decision.kind == permit_decision::verdict::refused) {
+        current.debug_line("no permit: " + decision.why);
+    } else {
+        current.debug_line("no permit for " + std::to_string(decision.retry_in.count()) + " ms: " + decision.why);
+    }
 }
 
 void debug_response(const settings& current, const response& answer) {
@@ -120,6 +153,9 @@ void debug_response(const settings& current, const response& answer) {
         case outcome::transport_error:
             line = "no answer (" + std::string(to_string(answer.failure())) + "): ";
             line += answer.error_text();
+            break;
+        case outcome::limited:
+            line = answer.error_text();
             break;
         case outcome::http_error:
         case outcome::bad_answer:

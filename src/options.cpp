@@ -43,6 +43,24 @@ std::array<std::string_view, encoding::all_charsets.size()> charset_names() {
     return names;
 }
 
+void check_credentials(std::string_view username, std::string_view password) {
+    if (username.empty()) throw usage_error("The username is empty (REG.API's test account is test/test)");
+    if (password.empty()) throw usage_error("The password is empty");
+}
+
+void check_deadline(std::chrono::milliseconds deadline, std::string_view what) {
+    if (deadline <= std::chrono::milliseconds::zero()) throw usage_error(std::string(what) + " must be longer than 0 ms");
+}
+
+void check_retry(const retry_options& retry) {
+    if (retry.max_attempts == 0) throw usage_error("retry.max_attempts must be at least 1 (1: no retries)");
+    if (retry.initial_backoff.count() < 0 || retry.max_backoff.count() < 0) {
+        throw usage_error("retry backoffs must not be negative");
+    }
+    if (!(retry.multiplier >= 1.0 && retry.multiplier <= 100.0)) throw usage_error("retry.multiplier must be between 1 and 100");
+    if (retry.budget && retry.budget->count() <= 0) throw usage_error("retry.budget must be longer than 0 ms");
+}
+
 [[noreturn]] void bad_endpoint(std::string_view origin, std::string_view why) {
     throw usage_error(std::string(origin) + ": " + std::string(why));
 }
@@ -99,13 +117,21 @@ encoding::charset by_option::charset_for(const options& opts) const { return det
 }  // namespace encodings
 
 void validate(const options& opts) {
-    if (opts.username.empty()) {
-        throw usage_error("The username is empty (REG.API's test account is test/test)");
-    }
-    if (opts.password.empty()) throw usage_error("The password is empty");
+    check_credentials(opts.username, opts.password);
     check_lang(opts.lang);
     detail::charset_option(opts.io_encoding);
     if (opts.endpoint) detail::check_endpoint(*opts.endpoint, "endpoint");
+    check_deadline(opts.deadline, "deadline");
+    check_retry(opts.retry);
+}
+
+void validate(const call_options& opts) {
+    if (opts.username || opts.password) {
+        check_credentials(opts.username ? *opts.username : "-", opts.password ? *opts.password : "-");
+    }
+    check_lang(opts.lang);
+    if (opts.deadline) check_deadline(*opts.deadline, "the call's deadline");
+    if (opts.max_attempts && *opts.max_attempts == 0) throw usage_error("max_attempts must be at least 1");
 }
 
 }  // namespace regru::api

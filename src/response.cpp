@@ -41,9 +41,10 @@ std::string_view to_string(outcome value) noexcept {
         case outcome::api_error: return "api_error";
         case outcome::bad_answer: return "bad_answer";
         case outcome::http_error: return "http_error";
-        case outcome::transport_error: break;
+        case outcome::transport_error: return "transport_error";
+        case outcome::limited: break;
     }
-    return "transport_error";
+    return "limited";
 }
 
 std::ostream& operator<<(std::ostream& out, outcome value) { return out << to_string(value); }
@@ -80,6 +81,15 @@ response response::from_failure(http_response&& raw) {
 response response::from_bad_body(http_response&& raw, std::string why) {
     response r(outcome::bad_answer, std::move(raw), {});
     r.fail_here(std::move(why));
+    return r;
+}
+
+response response::from_limit(std::string why, std::optional<std::chrono::milliseconds> retry_after) {
+    response r(outcome::limited, {}, {});
+    r.fail_here(std::move(why));
+    r.attempts_ = 0;
+    r.why_stopped_ = stop_reason::limited;
+    r.retry_after_ = retry_after;
     return r;
 }
 

@@ -2,6 +2,8 @@
 #include <regru/api/errors.hpp>
 #include <regru/api/form.hpp>
 
+#include <boost/url/parse.hpp>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -50,14 +52,31 @@ std::string encode_prefix(const api::options& opts, std::string_view format, enc
     return prefix;
 }
 
+std::string host_of(std::string_view endpoint) {
+    auto url = boost::urls::parse_absolute_uri(endpoint);  // checked before
+    return url ? std::string(url->encoded_host()) : std::string();
+}
+
 }  // namespace
 
 settings::settings(api::options opts, std::string_view format, encoding::charset charset)
     : options_((validate(opts), std::move(opts))),
+      format_(format),
       charset_(charset),
       endpoint_(resolve_endpoint(options_.endpoint)),
+      host_(host_of(endpoint_)),
       form_prefix_(encode_prefix(options_, format, charset)),
       diagnostics_([this](std::string_view line) { debug_line(line); }) {}
+
+std::string_view settings::form_prefix(const call_options& call, std::string& storage) const {
+    if (!call.username && !call.password && !call.lang) return form_prefix_;
+    api::options own = options_;
+    if (call.username) own.username = *call.username;
+    if (call.password) own.password = *call.password;
+    if (call.lang) own.lang = *call.lang;
+    storage = encode_prefix(own, format_, charset_);
+    return storage;
+}
 
 void settings::debug_line(std::string_view line) const {
     if (options_.debug_sink) {

@@ -5,8 +5,9 @@
 //     if (balance.is_success()) std::cout << *balance.get<double>("prepay") << '\n';
 //     else std::cerr << balance.error_code() << ": " << balance.error_text() << '\n';
 //
-// This header brings the everyday client: Poco HTTPS transport, JSON codec, no client-side
-// rate limit, the charset chosen by the io_encoding option. Link regru::api. For other compositions include
+// This header brings the everyday client: Poco HTTPS transport, JSON codec, REG.API's limits
+// kept in this process (rate_limiter: 1200 calls an hour per user and per IP, one `charges`
+// call at a time per account), the charset chosen by the io_encoding option. Link regru::api. For other compositions include
 // <regru/api/basic_client.hpp> and the policies you want.
 #pragma once
 
@@ -19,6 +20,6 @@
 
 namespace regru::api {
 
-using client = basic_client<poco_transport, json_codec, no_rate_limit, encodings::by_option>;
+using client = basic_client<poco_transport, json_codec, rate_limiter, encodings::by_option>;
 
 }  // namespace regru::api

@@ -2,7 +2,7 @@
 //
 //   Transport    moves one HTTP exchange (poco_transport, or a test double from mocks/)
 //   Codec        the wire format of input_data and of the answer (json_codec)
-//   RateLimiter  asked for a permit before each call (no_rate_limit)
+//   RateLimiter  asked for a permit before each attempt (rate_limiter, no_rate_limit)
 //   Encoding     which charset the exchange uses; the application speaks UTF-8
 //                (encodings::by_option: the io_encoding option decides)
 //
@@ -44,7 +44,7 @@ class basic_client : public root_methods<basic_client<Transport, Codec, RateLimi
                   "`regru::api::parsed_body parse(std::string_view body) const`");
     static_assert(policy_requirements::limiter_acquire<RateLimiter>,
                   "basic_client: the RateLimiter policy needs a member "
-                  "`acquire(const regru::api::method_ref&)` returning a permit held for the call");
+                  "`regru::api::permit_decision acquire(const regru::api::call_context&) const`");
     static_assert(policy_requirements::encoding_choice<Encoding>,
                   "basic_client: the Encoding policy needs a member "
                   "`regru::encoding::charset charset_for(const regru::api::options&) const`");
@@ -70,24 +70,19 @@ public:
 
     // Any method, by name: for methods the tables do not know yet. Names must be
     // [A-Za-z0-9_]+; an empty category means an uncategorised method.
-    response call(std::string_view category, std::string_view method,
-                  const params& input = {}) const {
+    response call(std::string_view category, std::string_view method, const params& input = {},
+                  const call_options& per_call = {}) const {
         std::string path_storage;
-        return invoke(detail::resolve_method(category, method, path_storage), input);
+        return invoke(detail::resolve_method(category, method, path_storage), input, per_call);
     }
 
-    // The one path every call takes.
-    response invoke(const method_ref& method, const params& input = {}) const {
+    // The one path every call takes: prepared here, then through the seam (detail::run_blocking),
+    // where the limiter, the retries and the transport meet. Throws usage_error, before
+    // anything is sent, when the parameters or `per_call` cannot be used.
+    response invoke(const method_ref& method, const params& input = {}, const call_options& per_call = {}) const {
         auto current = settings_.current();
-        std::size_t input_size = 0;
-        http_request request{current->endpoint(), method,
-                             detail::encode_body(*current, input, codec_, input_size),
-                             current->diagnostics()};
-        [[maybe_unused]] auto permit = limiter_.acquire(method);
-        if (current->debug()) detail::debug_request(*current, request, input_size);
-        response answer = detail::decode_answer(transport_.send(request), codec_, current->charset());
-        if (current->debug()) detail::debug_response(*current, answer);
-        return answer;
+        auto call = detail::prepare_call(*current, method, input, codec_, per_call);
+        return detail::run_blocking(*current, call, transport_, codec_, limiter_);
     }
 
     // A copy of the current options.
@@ -123,16 +118,16 @@ public:
 
     Transport& transport() noexcept { return transport_; }
     const Transport& transport() const noexcept { return transport_; }
-    RateLimiter& rate_limiter() noexcept { return limiter_; }
+    const RateLimiter& rate_limiter() const noexcept { return limiter_; }
     const Codec& codec() const noexcept { return codec_; }
 
 private:
     detail::settings_holder settings_;
-    // Calls are const; the policies keep their own state (connections, permits) and must be
+    // Calls are const; the policies keep their own state (connections, counts) and must be
     // safe to use from several threads when the client is.
     [[no_unique_address]] mutable Transport transport_;
     [[no_unique_address]] Codec codec_;
-    [[no_unique_address]] mutable RateLimiter limiter_;
+    [[no_unique_address]] RateLimiter limiter_;
 };
 
 }  // namespace regru::api

@@ -3,6 +3,7 @@
 
 #include <regru/api/method.hpp>
 
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -23,6 +24,8 @@ struct http_request {
     method_ref method;
     std::string body;           // application/x-www-form-urlencoded, sent with a Content-Length
     const diagnostic_sink* diagnostics = nullptr;  // null when debug is off
+    // The call's deadline: a transport must give up by then (and may give up sooner).
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 
     void diagnose(std::string_view line) const {
         if (diagnostics != nullptr) (*diagnostics)(line);

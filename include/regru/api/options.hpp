@@ -1,6 +1,9 @@
 // The client's options, as the reference client (Regru::API) has them.
 #pragma once
 
+#include <regru/api/retry.hpp>
+
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,6 +15,12 @@ inline constexpr std::string_view default_endpoint = "https://api.reg.ru/api/reg
 
 // Read when no endpoint is given in the options.
 inline constexpr const char* endpoint_variable = "REGRU_API_ENDPOINT";
+
+// What a call does when the rate limiter has no permit for it yet.
+enum class when_limited {
+    wait,  // wait for one, within the call's deadline
+    fail,  // give up at once: outcome::limited, with retry_after() saying when one comes
+};
 
 struct options {
     std::string username;  // required
@@ -33,9 +42,31 @@ struct options {
 
     // The REG.API base URL. Unset: $REGRU_API_ENDPOINT, else default_endpoint.
     std::optional<std::string> endpoint;
+
+    // The longest a call may take, all included: waiting for a permit or for the balance
+    // lock, every attempt, and the pauses between them. The transport has its own limits too.
+    std::chrono::milliseconds deadline{60'000};
+
+    // Which failures are tried again, how often, after what pauses (see retry.hpp).
+    retry_options retry;
+
+    // When the rate limiter has no permit yet.
+    when_limited on_limit = when_limited::wait;
+};
+
+// What one call may set for itself, leaving the client's options and other threads alone: a
+// client serving many accounts passes each call's credentials here.
+struct call_options {
+    std::optional<std::string> username;
+    std::optional<std::string> password;
+    std::optional<std::string> lang;
+    std::optional<std::chrono::milliseconds> deadline;
+    std::optional<when_limited> on_limit;
+    std::optional<unsigned> max_attempts;
 };
 
 // Throws usage_error naming what is wrong; the message never holds the password.
 void validate(const options& opts);
+void validate(const call_options& opts);
 
 }  // namespace regru::api

@@ -6,6 +6,7 @@
 #include <regru/api/method.hpp>
 #include <regru/api/options.hpp>
 #include <regru/api/params.hpp>
+#include <regru/api/rate_limit.hpp>
 #include <regru/encoding.hpp>
 
 #include <boost/json/value.hpp>
@@ -45,11 +46,13 @@ concept codec_parse = requires(const C& codec, std::string_view body) {
     { codec.parse(body) } -> std::same_as<parsed_body>;
 };
 
-// RateLimiter: acquire() is called once per call, before sending; what it returns (a permit)
-// lives until the answer is back.
+// RateLimiter: acquire() is called before every attempt, with the call's context (method and
+// effect, username, host). It grants a permit (held until the answer is back), says how long
+// to wait, or refuses; it does not wait itself. Optionally, learn(context, response) is told
+// every answer.
 template <class L>
-concept limiter_acquire = requires(L& limiter, const method_ref& method) {
-    limiter.acquire(method);
+concept limiter_acquire = requires(const L& limiter, const call_context& call) {
+    { limiter.acquire(call) } -> std::same_as<permit_decision>;
 };
 
 // Encoding: which charset the exchange uses, given the client's options (io_encoding). The

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <regru/api/http.hpp>
+#include <regru/api/retry.hpp>
 #include <regru/api/value.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <chrono>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -22,6 +24,7 @@ enum class outcome {
     bad_answer,       // HTTP 200, but not a JSON object with a result: API_FAIL
     http_error,       // an HTTP status other than 200 (redirects too): a service failure
     transport_error,  // no HTTP answer at all: a service failure
+    limited,          // nothing was sent: this side's limits held the call (rate, balance lock, store)
 };
 
 std::string_view to_string(outcome value) noexcept;
@@ -29,6 +32,10 @@ std::ostream& operator<<(std::ostream& out, outcome value);
 
 // The error code this library gives to failures of its own (as the reference client does).
 inline constexpr std::string_view client_failure_code = "API_FAIL";
+
+namespace detail {
+class call_plan;
+}
 
 class response {
 public:
@@ -38,6 +45,9 @@ public:
     static response from_envelope(http_response&& raw, boost::json::value&& envelope);
     // An HTTP 200 whose body the codec could not parse; `why` says what was wrong.
     static response from_bad_body(http_response&& raw, std::string why);
+    // Nothing was sent: this side's limits held the call. `retry_after`: when a permit comes,
+    // if that is known.
+    static response from_limit(std::string why, std::optional<std::chrono::milliseconds> retry_after);
 
     outcome kind() const noexcept { return kind_; }
     bool is_success() const noexcept { return kind_ == outcome::success; }
@@ -45,6 +55,12 @@ public:
     bool is_service_fail() const noexcept {
         return kind_ == outcome::http_error || kind_ == outcome::transport_error;
     }
+
+    // Attempts sent (0 when the limits held the call before any), and why there was no other.
+    unsigned attempts() const noexcept { return attempts_; }
+    stop_reason why_stopped() const noexcept { return why_stopped_; }
+    // For outcome::limited: how long until a permit comes, when known.
+    std::optional<std::chrono::milliseconds> retry_after() const noexcept { return retry_after_; }
 
     int http_status() const noexcept { return raw_.status; }
     transport_failure failure() const noexcept { return raw_.failure; }
@@ -73,6 +89,8 @@ public:
     std::string_view content_type() const noexcept { return raw_.content_type; }
 
 private:
+    friend class detail::call_plan;  // records the attempts
+
     response(outcome kind, http_response&& raw, boost::json::value&& envelope);
 
     const boost::json::value* envelope_field(std::string_view key) const noexcept;
@@ -85,6 +103,9 @@ private:
     // Set when the failure was found on this side, or the service's error lacked a code.
     std::string client_error_code_;
     std::string client_error_text_;
+    unsigned attempts_ = 1;
+    stop_reason why_stopped_ = stop_reason::final_answer;
+    std::optional<std::chrono::milliseconds> retry_after_;
 };
 
 }  // namespace regru::api

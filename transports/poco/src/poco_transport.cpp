@@ -54,7 +54,7 @@ Poco::Timespan timespan(clock::duration d) {
     return Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(d).count());
 }
 
-std::string seconds(std::chrono::milliseconds ms) {
+std::string seconds(std::chrono::duration<double, std::milli> ms) {
     char text[32];
     std::snprintf(text, sizeof text, "%g s", static_cast<double>(ms.count()) / 1000.0);
     return text;
@@ -110,7 +110,8 @@ public:
     }
 
     http_response send(const http_request& request) {
-        const auto deadline = clock::now() + options_.deadline;
+        const auto started = clock::now();
+        const auto deadline = std::min(started + options_.deadline, request.deadline);
         origin_ptr target;
         try {
             target = origin_for(request.endpoint);
@@ -125,12 +126,12 @@ public:
         try {
             bool keep_alive = false;
             http_response answer = exchange(*session, *target, request, deadline, guard, reached, keep_alive);
-            if (guard.disarm()) return deadline_failure(*target);
+            if (guard.disarm()) return deadline_failure(*target, deadline - started);
             if (keep_alive) give_back(target, std::move(session));
             return answer;
         } catch (...) {
             bool deadline_passed = guard.disarm();
-            return deadline_passed ? deadline_failure(*target) : failure(*target, reached);
+            return deadline_passed ? deadline_failure(*target, deadline - started) : failure(*target, reached);
         }
     }
 
@@ -287,10 +288,10 @@ private:
         if (head.hasContentLength() && out.size() != declared) throw answer_cut_short{out.size(), declared};
     }
 
-    http_response deadline_failure(const origin& target) const {
+    http_response deadline_failure(const origin& target, clock::duration allowed) const {
         return http_response::failed(transport_failure::timeout,
-                                     "timed out after " + seconds(options_.deadline) + " (the call's deadline; " +
-                                         target.where() + ")");
+                                     "timed out after " + seconds(std::chrono::round<std::chrono::duration<long long, std::centi>>(allowed)) +
+                                         " (the call's deadline; " + target.where() + ")");
     }
 
     // The exception in flight, described. Called from a catch block.

@@ -2,6 +2,7 @@
 // ordinary functions compiled once (src/call.cpp).
 #pragma once
 
+#include <regru/api/detail/call_plan.hpp>
 #include <regru/api/detail/settings.hpp>
 #include <regru/api/http.hpp>
 #include <regru/api/params.hpp>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 namespace regru::api::detail {
 
@@ -29,7 +31,27 @@ std::string& scratch_buffer() noexcept;
 // The body: the form prefix, then the serialised parameters in the exchange's charset (with
 // \uXXXX escapes for characters it lacks), percent-encoded, in one allocation. Throws
 // usage_error when the parameters are not valid UTF-8.
-std::string assemble_body(const settings& current, std::string_view input_data);
+std::string assemble_body(std::string_view prefix, encoding::charset charset, std::string_view input_data);
+
+// One call, ready to go: the request, what the limiter is told, and the rules of its attempts.
+struct prepared_call {
+    http_request request;
+    call_context context;
+    retry_options retry;
+    when_limited on_limit = when_limited::wait;
+    std::size_t input_size = 0;  // bytes of input_data, for the debug line
+    std::string prefix_storage;  // the form prefix, when the call set its own credentials
+};
+
+// Everything of a call but its body: checks `per_call` (usage_error) and fills in the rest
+// from the options snapshot. Returns the form prefix the body starts with.
+std::string_view begin_call(const settings& current, const method_ref& method, const call_options& per_call,
+                            prepared_call& call);
+
+// A seed for a call's jitter: different per call and per thread.
+std::uint64_t jitter_seed() noexcept;
+
+void debug_wait(const settings& current, const permit_decision& decision);
 
 // The charset an answer's Content-Type names, else `requested`.
 encoding::charset answer_charset(const http_response& raw, encoding::charset requested);
@@ -44,17 +66,21 @@ std::optional<std::string_view> answer_text(const http_response& raw, encoding::
 // `used`.
 std::optional<encoding::charset> other_declared_charset(const boost::json::value& envelope, encoding::charset used);
 
-void debug_request(const settings& current, const http_request& request, std::size_t input_size);
+void debug_request(const settings& current, const prepared_call& call, unsigned attempt);
 void debug_response(const settings& current, const response& answer);
 
 template <class Codec>
-std::string encode_body(const settings& current, const params& input, const Codec& codec, std::size_t& input_size) {
+prepared_call prepare_call(const settings& current, const method_ref& method, const params& input,
+                           const Codec& codec, const call_options& per_call) {
+    prepared_call call;
+    std::string_view prefix = begin_call(current, method, per_call, call);
     params spare;
     std::string& data = scratch_buffer();
     data.clear();
     codec.write_params(without_format_fields(input, spare), data);
-    input_size = data.size();
-    return assemble_body(current, data);
+    call.input_size = data.size();
+    call.request.body = assemble_body(prefix, current.charset(), data);
+    return call;
 }
 
 // Parses the answer in `charset`; once more in the charset its envelope declares, if that is
@@ -76,6 +102,51 @@ response decode_answer(http_response&& raw, const Codec& codec, encoding::charse
     }
     if (!parsed.error.empty()) return response::from_bad_body(std::move(raw), std::move(parsed.error));
     return response::from_envelope(std::move(raw), std::move(parsed.document));
+}
+
+// Limiters may learn from the service's answers; those that do not, need not say so.
+template <class Limiter>
+void learn_from(const Limiter& limiter, const call_context& context, const response& answer) {
+    if constexpr (requires { limiter.learn(context, answer); }) limiter.learn(context, answer);
+}
+
+// The seam every call goes through: permit, send, decode, decide, as the call_plan says, until
+// it finishes. Everything around a call (limits, retries; logging and recording next) hangs
+// here, not on the client.
+template <class Transport, class Codec, class Limiter>
+response run_blocking(const settings& current, prepared_call& call, Transport& transport, const Codec& codec,
+                      Limiter& limiter) {
+    using clock = std::chrono::steady_clock;
+    call_plan plan(call.context.method.effect, call.retry, call.on_limit, clock::now(), call.context.deadline,
+                   jitter_seed());
+    permit held;
+    for (;;) {
+        switch (plan.next()) {
+            case call_plan::step::acquire: {
+                call.context.attempt = plan.attempt();
+                permit_decision decision = limiter.acquire(call.context);
+                held = std::move(decision.held);
+                if (current.debug() && decision.kind != permit_decision::verdict::granted) debug_wait(current, decision);
+                plan.on_permit(decision.kind, decision.retry_in, std::move(decision.why), clock::now());
+                break;
+            }
+            case call_plan::step::send: {
+                if (current.debug()) debug_request(current, call, plan.attempt());
+                response answer = decode_answer(transport.send(call.request), codec, current.charset());
+                held.release();
+                learn_from(limiter, call.context, answer);
+                if (current.debug()) debug_response(current, answer);
+                plan.on_answer(std::move(answer), clock::now());
+                break;
+            }
+            case call_plan::step::pause:
+                std::this_thread::sleep_for(plan.pause_length());
+                plan.on_paused();
+                break;
+            case call_plan::step::finish:
+                return plan.take_response();
+        }
+    }
 }
 
 }  // namespace regru::api::detail

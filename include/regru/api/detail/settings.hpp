@@ -30,10 +30,15 @@ public:
     const api::options& options() const noexcept { return options_; }
     // The base URL, without a trailing slash.
     std::string_view endpoint() const noexcept { return endpoint_; }
+    // The endpoint's host: the key of the service's per-IP limit.
+    std::string_view host() const noexcept { return host_; }
     // "username=...&password=...&output_format=json&input_format=json[&lang=..]
     //  [&io_encoding=..]&input_data=": the body of every call up to its parameters, with the
     //  credentials already in the charset.
     std::string_view form_prefix() const noexcept { return form_prefix_; }
+    // The same for one call that sets its own username, password or lang: the cached prefix
+    // when it sets none, else one made in `storage`. Throws usage_error for bad values.
+    std::string_view form_prefix(const call_options& call, std::string& storage) const;
     // The charset of the exchange.
     encoding::charset charset() const noexcept { return charset_; }
     bool debug() const noexcept { return options_.debug; }
@@ -43,8 +48,10 @@ public:
 
 private:
     api::options options_;
+    std::string_view format_;  // the codec's, static
     encoding::charset charset_;
     std::string endpoint_;
+    std::string host_;
     std::string form_prefix_;
     diagnostic_sink diagnostics_;
 };

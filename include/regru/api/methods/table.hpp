@@ -18,6 +18,7 @@
 
 #include <regru/api/fixed_string.hpp>
 #include <regru/api/method.hpp>
+#include <regru/api/options.hpp>
 #include <regru/api/params.hpp>
 #include <regru/api/response.hpp>
 
@@ -83,8 +84,8 @@ public:
     using table = Table;
 
     template <fixed_string Name>
-    response call(const params& input = {}) const {
-        return static_cast<const Derived&>(*this).invoke(method_of<Table, Name>(), input);
+    response call(const params& input = {}, const call_options& per_call = {}) const {
+        return static_cast<const Derived&>(*this).invoke(method_of<Table, Name>(), input, per_call);
     }
 };
 
@@ -95,8 +96,8 @@ class category_view : public methods_of<category_view<Client, Table>, Table> {
 public:
     explicit category_view(const Client& client) : client_(&client) {}
 
-    response invoke(const method_ref& method, const params& input) const {
-        return client_->invoke(method, input);
+    response invoke(const method_ref& method, const params& input, const call_options& per_call) const {
+        return client_->invoke(method, input, per_call);
     }
 
 private:
@@ -108,7 +109,8 @@ private:
 #define REGRU_API_TABLE_ENTRY(member, who, what) \
     , ::regru::api::detail::table_entry<#member, ::regru::api::access_level::who, ::regru::api::effect::what>
 
-#define REGRU_API_NAMED_METHOD(member, who, what)                                             \
-    ::regru::api::response member(const ::regru::api::params& input = {}) const {        \
-        return this->template call<::regru::api::detail::wire_name<#member>()>(input);   \
+#define REGRU_API_NAMED_METHOD(member, who, what)                                            \
+    ::regru::api::response member(const ::regru::api::params& input = {},                        \
+                                  const ::regru::api::call_options& per_call = {}) const {       \
+        return this->template call<::regru::api::detail::wire_name<#member>()>(input, per_call); \
     }
