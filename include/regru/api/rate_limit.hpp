@@ -91,15 +91,15 @@ struct rate_limit_options {
     std::optional<rate> per_ip = rate{};
     // The name of the IP key; unset: the endpoint's host, one key per host called. Set it to
     // the machine's public address to share one IP budget across endpoints.
-    std::optional<std::string> ip_key;
+    std::optional<std::string> ip_key{};
     // One `charges` call at a time per account, across everyone sharing the store.
     bool serialise_charges = true;
     // Where the counts live; unset: one memory store shared by the whole process.
-    std::shared_ptr<limit_store> store;
+    std::shared_ptr<limit_store> store{};
     // The wall clock; replaceable for tests.
-    std::function<wall_time()> clock;
+    std::function<wall_time()> clock{};
     // Where warnings go (a store that fails and falls back); unset: standard error.
-    std::function<void(std::string_view)> warning_sink;
+    std::function<void(std::string_view)> warning_sink{};
 };
 
 class rate_limiter {
