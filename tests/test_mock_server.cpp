@@ -2,6 +2,7 @@
 #define BOOST_TEST_MODULE mock_server
 #include <boost/test/unit_test.hpp>
 
+#include <regru/api.hpp>
 #include <regru/api/form.hpp>
 #include <regru/mocks/mock_server.hpp>
 
@@ -14,10 +15,19 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <csignal>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace json = boost::json;
 namespace mocks = regru::mocks;
+namespace api = regru::api;
+using namespace std::chrono_literals;
+using steady = std::chrono::steady_clock;
 
 namespace {
 
@@ -32,10 +42,11 @@ struct raw_answer {
     json::value json() const { return json::parse(body); }
 };
 
-// One HTTP request to the server, exactly as given.
-raw_answer raw(const mocks::mock_server& server, const std::string& method, const std::string& uri,
-               const std::string& body, const std::string& content_type = "application/x-www-form-urlencoded") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
+// One HTTP request to the server on `port`, exactly as given.
+raw_answer raw(std::uint16_t port, const std::string& method, const std::string& uri, const std::string& body,
+               const std::string& content_type = "application/x-www-form-urlencoded") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    session.setTimeout(Poco::Timespan(30, 0));  // a server that never answers fails the test, slowly
     Poco::Net::HTTPRequest request(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
     if (method == "POST") {
         request.setContentType(content_type);
@@ -47,6 +58,11 @@ raw_answer raw(const mocks::mock_server& server, const std::string& method, cons
     Poco::StreamCopier::copyToString(session.receiveResponse(response), answer.body);
     answer.status = response.getStatus();
     return answer;
+}
+
+raw_answer raw(const mocks::mock_server& server, const std::string& method, const std::string& uri,
+               const std::string& body, const std::string& content_type = "application/x-www-form-urlencoded") {
+    return raw(server.port(), method, uri, body, content_type);
 }
 
 std::string form(std::initializer_list<std::pair<std::string, std::string>> fields) {
@@ -154,33 +170,355 @@ BOOST_AUTO_TEST_CASE(absolute_form_requests_from_proxies_are_understood) {
     BOOST_TEST(answer.json().at("result") == "success");
 }
 
-BOOST_AUTO_TEST_CASE(the_program_prints_its_endpoint_and_stops_on_sigterm) {
+namespace {
+
+// The lines a server logged, from any of its threads.
+class log_lines {
+public:
+    std::function<void(std::string_view)> sink() {
+        return [this](std::string_view line) {
+            std::lock_guard lock(mutex_);
+            lines_.emplace_back(line);
+        };
+    }
+    std::vector<std::string> all() const {
+        std::lock_guard lock(mutex_);
+        return lines_;
+    }
+    // The lines holding `part`.
+    std::vector<std::string> with(std::string_view part) const {
+        auto found = all();
+        std::erase_if(found, [&](const std::string& line) { return line.find(part) == std::string::npos; });
+        return found;
+    }
+    // Waits up to 10 s for a line holding `part`.
+    bool wait_for(std::string_view part) const {
+        for (auto until = steady::now() + 10s; steady::now() < until; std::this_thread::sleep_for(5ms)) {
+            if (!with(part).empty()) return true;
+        }
+        return false;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+// The test account, and "other", an account of these recordings that answers whatever its
+// password: nop, a balance, and refill_balance (a charges method) for each.
+const mocks::recording_set& two_accounts() {
+    static const auto set = mocks::recording_set::from_json(R"({"recordings":[
+        {"method":"nop","body":{"result":"success","answer":{"login":"test","user_id":0}}},
+        {"method":"nop","request":{"username":"other"},"body":{"result":"success","answer":{"login":"other","user_id":7}}},
+        {"method":"user/get_balance","body":{"result":"success","answer":{"prepay":"1000","currency":"RUR"}}},
+        {"method":"user/refill_balance","body":{"result":"success","answer":{"bill_id":"1"}}},
+        {"method":"user/refill_balance","request":{"username":"other"},"body":{"result":"success","answer":{"bill_id":"2"}}}
+    ]})", "accounts.json");
+    return set;
+}
+
+mocks::mock_server_options limited(log_lines& log, std::optional<std::string_view> rate = {},
+                                   std::chrono::milliseconds billing_delay = 0ms) {
+    mocks::mock_server_options options;
+    if (rate) options.rate_limit = api::parse_rate(*rate);
+    options.billing_delay = billing_delay;
+    options.log = log.sink();
+    return options;
+}
+
+const std::string refill = R"({"pay_type":"WM","amount":100,"currency":"RUR"})";
+
+steady::duration since(steady::time_point start) { return steady::now() - start; }
+
+// A call and how long its answer took.
+struct timed_answer {
+    raw_answer answer;
+    steady::duration took;
+};
+
+timed_answer timed_post(const mocks::mock_server& server, const std::string& method, const std::string& body) {
+    auto started = steady::now();
+    auto answer = post(server, method, body);
+    return {answer, steady::now() - started};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(rate_limit)
+
+BOOST_AUTO_TEST_CASE(an_account_past_its_rate_is_refused_until_the_window_frees) {
+    log_lines log;
+    mocks::mock_server server(two_accounts(), limited(log, "5/1"));
+    auto first = steady::now();
+    for (int i = 0; i < 5; ++i) BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("result") == "success");
+    auto fifth = steady::now();
+    auto sixth = post(server, "nop", json_call("test", "test"));
+    BOOST_TEST_REQUIRE(since(first) < 1s);  // all six in one window, else the test proves nothing
+    BOOST_TEST(sixth.status == 200);
+    BOOST_TEST(code_of(sixth) == "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");  // both full: the account's code
+    BOOST_TEST(sixth.json().at("error_text") == "Account exceeded allowed connection rate");
+    BOOST_TEST(sixth.json().at("error_params").at("command_name") == "nop");
+    auto russian = post(server, "nop", json_call("test", "test", "{}", "ru"));
+    BOOST_TEST(russian.json().at("error_text") == "Превышена допустимая частота запросов для аккаунта");
+
+    // Refused calls take no permit: had these counted, most would still be in the window below.
+    for (int i = 0; i < 5; ++i) {
+        BOOST_TEST(code_of(post(server, "nop", json_call("test", "test"))) == "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");
+        std::this_thread::sleep_for(80ms);
+    }
+    std::this_thread::sleep_until(fifth + 1100ms);  // the five permits have left the window
+    for (int i = 0; i < 5; ++i) BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("result") == "success");
+    BOOST_TEST(code_of(post(server, "nop", json_call("test", "test"))) == "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");
+
+    auto lines = log.all();
+    BOOST_TEST(lines.size() == 18u);
+    BOOST_TEST(lines[0] == "POST /api/regru2/nop 200 success recorded accounts.json#1");
+    BOOST_TEST(lines[5] == "POST /api/regru2/nop 200 ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");
+    BOOST_TEST(log.with("ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE").size() == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(two_accounts_on_one_address_meet_the_address_limit) {
+    log_lines log;
+    mocks::mock_server server(two_accounts(), limited(log, "5/10"));
+    for (int i = 0; i < 3; ++i) BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("result") == "success");
+    for (int i = 0; i < 2; ++i) BOOST_TEST(post(server, "nop", json_call("other", "any")).json().at("result") == "success");
+    auto refused = post(server, "nop", json_call("other", "any"));  // "other" has used 2 of 5, the address 5
+    BOOST_TEST(refused.status == 200);
+    BOOST_TEST(code_of(refused) == "IP_EXCEEDED_ALLOWED_CONNECTION_RATE");
+    BOOST_TEST(refused.json().at("error_text") == "IP exceeded allowed connection rate");
+    BOOST_TEST(code_of(post(server, "nop", json_call("", ""))) == "IP_EXCEEDED_ALLOWED_CONNECTION_RATE");
+    BOOST_TEST(log.all().back() == "POST /api/regru2/nop 200 IP_EXCEEDED_ALLOWED_CONNECTION_RATE");
+
+    // Without the option nothing is counted.
+    mocks::mock_server unlimited(two_accounts());
+    for (int i = 0; i < 12; ++i) BOOST_TEST(post(unlimited, "nop", json_call("test", "test")).json().at("result") == "success");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(billing_delay)
+
+BOOST_AUTO_TEST_CASE(a_second_charges_call_for_the_account_gets_billing_lock_at_once) {
+    log_lines log;
+    mocks::mock_server server(two_accounts(), limited(log, {}, 1500ms));
+    auto pending = std::async(std::launch::async, [&] { return timed_post(server, "user/refill_balance", json_call("test", "test", refill)); });
+    BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));  // the first holds the lock
+
+    auto second = timed_post(server, "user/refill_balance", json_call("test", "test", refill, "ru"));
+    BOOST_TEST(second.answer.status == 200);
+    BOOST_TEST(code_of(second.answer) == "BILLING_LOCK");
+    BOOST_TEST(second.answer.json().at("error_text") == "Уже выполняется другая операция с балансом этого аккаунта. Повторите попытку позже.");
+    BOOST_TEST(second.took < 750ms);
+
+    auto first = pending.get();
+    BOOST_TEST(first.answer.json().at("result") == "success");
+    BOOST_TEST(first.took >= 1500ms);
+    BOOST_TEST(log.with("user/refill_balance 200 BILLING_LOCK") ==
+               std::vector<std::string>{"POST /api/regru2/user/refill_balance 200 BILLING_LOCK"});
+
+    // Once the first is answered, the lock is free again.
+    BOOST_TEST(post(server, "user/refill_balance", json_call("test", "test", refill)).json().at("result") == "success");
+}
+
+BOOST_AUTO_TEST_CASE(other_accounts_and_other_effects_are_not_held) {
+    log_lines log;
+    mocks::mock_server server(two_accounts(), limited(log, {}, 1500ms));
+    auto pending = std::async(std::launch::async, [&] { return timed_post(server, "user/refill_balance", json_call("test", "test", refill)); });
+    BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));
+
+    auto read = timed_post(server, "user/get_balance", json_call("test", "test"));  // effect read
+    BOOST_TEST(read.answer.json().at("result") == "success");
+    BOOST_TEST(read.took < 750ms);
+    auto other = timed_post(server, "user/refill_balance", json_call("other", "any", refill));
+    BOOST_TEST(other.answer.json().at("result") == "success");
+    BOOST_TEST(other.answer.json().at("answer").at("bill_id") == "2");
+    BOOST_TEST(other.took >= 1500ms);  // charges: its own delay, under its own lock
+
+    BOOST_TEST(pending.get().answer.json().at("result") == "success");
+    BOOST_TEST(log.with("BILLING_LOCK").empty());
+}
+
+BOOST_AUTO_TEST_CASE(stopping_the_server_ends_a_pending_delay) {
+    log_lines log;
+    auto server = std::make_unique<mocks::mock_server>(two_accounts(), limited(log, {}, 60s));
+    auto pending = std::async(std::launch::async, [&] { return post(*server, "user/refill_balance", json_call("test", "test", refill)); });
+    BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));
+    auto started = steady::now();
+    server->stop();
+    BOOST_TEST(since(started) < 2s);
+    BOOST_CHECK_THROW(pending.get(), Poco::Exception);  // stopped: no answer
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(faults)
+
+BOOST_AUTO_TEST_CASE(first_n_faults_hit_the_first_n_requests_of_their_path_and_server) {
+    log_lines log;
+    mocks::mock_server server(shipped(), limited(log));
+    auto through = [&](const mocks::mock_server& which, const std::string& fault) {
+        return raw(which, "POST", "/fault/" + fault + "/api/regru2/nop", json_call("test", "test"));
+    };
+    BOOST_TEST(through(server, "first/2/status/503").status == 503);
+    BOOST_TEST(through(server, "first/2/status/503").status == 503);
+    auto third = through(server, "first/2/status/503");
+    BOOST_TEST(third.status == 200);
+    BOOST_TEST(third.json().at("result") == "success");
+    BOOST_TEST(through(server, "first/2/status/503").json().at("result") == "success");
+
+    // Another path counts for itself, even for the same fault.
+    BOOST_TEST(through(server, "first/1/status/503").status == 503);
+    BOOST_TEST(through(server, "first/1/status/503").status == 200);
+    BOOST_TEST(through(server, "first/2/status/502").status == 502);
+
+    // Another server counts for itself.
+    mocks::mock_server another(shipped());
+    BOOST_TEST(through(another, "first/2/status/503").status == 503);
+
+    auto lines = log.all();
+    BOOST_TEST_REQUIRE(lines.size() == 7u);
+    BOOST_TEST(lines[0] == "POST /api/regru2/nop 200 success recorded root.json#4 [fault first/2/status/503]");
+    BOOST_TEST(lines[1] == lines[0]);
+    BOOST_TEST(lines[2] == "POST /api/regru2/nop 200 success recorded root.json#4");
+}
+
+BOOST_AUTO_TEST_CASE(a_lost_answer_is_handled_but_never_sent) {
+    log_lines log;
+    mocks::mock_server server(shipped(), limited(log));
+    auto started = steady::now();
+    BOOST_CHECK_THROW(raw(server, "POST", "/fault/lost-answer/api/regru2/nop", json_call("test", "test")), Poco::Exception);
+    BOOST_TEST(since(started) < 5s);
+    BOOST_TEST(log.all() == std::vector<std::string>{"POST /api/regru2/nop 200 success recorded root.json#4 [fault lost-answer]"});
+}
+
+BOOST_AUTO_TEST_CASE(a_lost_answer_to_a_charges_call_leaves_the_client_not_knowing) {
+    log_lines log;
+    mocks::mock_server server(two_accounts(), limited(log, {}, 200ms));
+    api::options options;
+    options.username = "test";
+    options.password = "test";
+    options.endpoint = server.fault_endpoint("first/1/lost-answer");
+    api::basic_client<api::poco_transport, api::json_codec> client(options);
+    const api::method_ref refill_balance = *api::find_method("user/refill_balance");
+    api::params input = json::parse(refill).as_object();
+
+    auto lost = client.invoke(refill_balance, input);
+    BOOST_TEST(lost.kind() == api::outcome::transport_error);
+    BOOST_TEST(lost.failure() == api::transport_failure::io, lost.error_text());
+    BOOST_TEST(server.requests() == 1u);  // sent once, and the server handled it:
+    BOOST_TEST(log.all() == std::vector<std::string>{
+                                "POST /api/regru2/user/refill_balance 200 success recorded accounts.json#4 [fault first/1/lost-answer]"});
+
+    // The lock was released with the call: the next one, past the fault's first 1, succeeds.
+    BOOST_TEST(client.invoke(refill_balance, input).is_success());
+    BOOST_TEST(log.all().back() == "POST /api/regru2/user/refill_balance 200 success recorded accounts.json#4");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_fault_is_refused_at_once) {
+    log_lines log;
+    mocks::mock_server server(shipped(), limited(log));
+    auto started = steady::now();
+    auto refused = raw(server, "POST", "/fault/bogus/api/regru2/nop", json_call("test", "test"));
+    BOOST_TEST(since(started) < 500ms);
+    BOOST_TEST(refused.status == 400);
+    BOOST_TEST(refused.body.find("unknown fault kind \"bogus\"") != std::string::npos, refused.body);
+    BOOST_TEST(refused.body.find("delay/MS") != std::string::npos, refused.body);
+    BOOST_TEST(refused.body.find("lost-answer") != std::string::npos, refused.body);
+    BOOST_TEST(refused.body.find("first/N/KIND[/ARG]") != std::string::npos, refused.body);
+    BOOST_TEST(log.all().at(0).starts_with("POST /fault/bogus/api/regru2/nop 400 - [bad fault: unknown fault kind \"bogus\""),
+               log.all().at(0));
+
+    // Bad arguments too, rather than a fault of 0.
+    auto no_count = raw(server, "POST", "/fault/first/x/status/503/api/regru2/nop", json_call("test", "test"));
+    BOOST_TEST(no_count.status == 400);
+    BOOST_TEST(no_count.body.find("first/N takes a whole number") != std::string::npos, no_count.body);
+    auto no_delay = raw(server, "POST", "/fault/delay/soon/api/regru2/nop", json_call("test", "test"));
+    BOOST_TEST(no_delay.status == 400);
+    BOOST_TEST(no_delay.body.find("delay/MS takes a whole number, not \"soon\"") != std::string::npos, no_delay.body);
+    BOOST_TEST(raw(server, "POST", "/fault/first/1/bogus/api/regru2/nop", json_call("test", "test")).status == 400);
+    BOOST_TEST(server.requests() == 4u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// regru-mock-server run with `args`, its standard output and error on pipes.
+struct program {
+    explicit program(const std::vector<std::string>& args)
+        : process(Poco::Process::launch(REGRU_MOCK_SERVER_PATH, args, nullptr, &out, &err)) {}
+
+    // The port of the endpoint it prints first; 0 when it prints none.
+    std::uint16_t port() {
+        Poco::PipeInputStream from_server(out);
+        std::string line;
+        std::getline(from_server, line);
+        if (!line.starts_with("endpoint: http://127.0.0.1:")) return 0;
+        return static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
+    }
+    // Stops it with SIGTERM; its exit status.
+    int stop() {
+        ::kill(process.id(), SIGTERM);
+        return process.wait();
+    }
+    // Its standard error, once it has ended.
+    std::vector<std::string> err_lines() {
+        Poco::PipeInputStream from_server(err);
+        std::vector<std::string> lines;
+        for (std::string line; std::getline(from_server, line);) lines.push_back(line);
+        return lines;
+    }
+
     Poco::Pipe out, err;
-    auto process = Poco::Process::launch(REGRU_MOCK_SERVER_PATH, {"--port", "0", "--recordings", REGRU_TEST_RECORDINGS_DIR},
-                                         nullptr, &out, &err);
-    Poco::PipeInputStream from_server(out);
-    std::string line;
-    std::getline(from_server, line);
-    BOOST_TEST_REQUIRE(line.starts_with("endpoint: http://127.0.0.1:"), line);
-    std::string endpoint = line.substr(10);
-    auto port = static_cast<std::uint16_t>(std::stoi(endpoint.substr(endpoint.rfind(':') + 1)));
-    BOOST_TEST(port > 0);
+    Poco::ProcessHandle process;
+};
 
-    Poco::Net::HTTPClientSession session("127.0.0.1", port);
-    Poco::Net::HTTPRequest request("POST", "/api/regru2/nop", Poco::Net::HTTPMessage::HTTP_1_1);
-    std::string body = json_call("test", "test");
-    request.setContentType("application/x-www-form-urlencoded");
-    request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
-    Poco::Net::HTTPResponse response;
-    std::string answer;
-    Poco::StreamCopier::copyToString(session.receiveResponse(response), answer);
-    BOOST_TEST(json::parse(answer).at("result") == "success");
+}  // namespace
 
-    ::kill(process.id(), SIGTERM);
-    BOOST_TEST(process.wait() == 0);
-    Poco::PipeInputStream log(err);
-    std::string logged;
-    std::getline(log, logged);
-    BOOST_TEST(logged == "POST /api/regru2/nop 200 recorded root.json#4");
+BOOST_AUTO_TEST_CASE(the_program_prints_its_endpoint_and_stops_on_sigterm) {
+    program server({"--port", "0", "--recordings", REGRU_TEST_RECORDINGS_DIR});
+    auto port = server.port();
+    BOOST_TEST_REQUIRE(port > 0);
+    BOOST_TEST(raw(port, "POST", "/api/regru2/nop", json_call("test", "test")).json().at("result") == "success");
+    BOOST_TEST(server.stop() == 0);
+    BOOST_TEST(server.err_lines() == std::vector<std::string>{"POST /api/regru2/nop 200 success recorded root.json#4"});
+}
+
+BOOST_AUTO_TEST_CASE(the_program_plays_the_limits_it_is_given) {
+    program server({"--recordings", REGRU_TEST_RECORDINGS_DIR, "--rate-limit", "2/60", "--billing-delay", "300"});
+    auto port = server.port();
+    BOOST_TEST_REQUIRE(port > 0);
+    auto started = steady::now();
+    auto refilled = raw(port, "POST", "/api/regru2/user/refill_balance", json_call("test", "test", refill));
+    BOOST_TEST(refilled.json().at("result") == "success");
+    BOOST_TEST(since(started) >= 300ms);
+    BOOST_TEST(raw(port, "POST", "/api/regru2/nop", json_call("test", "test")).json().at("result") == "success");
+    BOOST_TEST(code_of(raw(port, "POST", "/api/regru2/nop", json_call("test", "test"))) ==
+               "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");
+    BOOST_TEST(server.stop() == 0);
+    auto lines = server.err_lines();
+    BOOST_TEST_REQUIRE(lines.size() == 3u);
+    BOOST_TEST(lines[0].starts_with("POST /api/regru2/user/refill_balance 200 success recorded user.json#"), lines[0]);
+    BOOST_TEST(lines[2] == "POST /api/regru2/nop 200 ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");
+    for (const auto& line : lines) BOOST_TEST(line.find("test&") == std::string::npos);  // never the form
+}
+
+BOOST_AUTO_TEST_CASE(the_program_refuses_bad_limits_with_exit_status_2) {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+        {{"--rate-limit", "5"}, "--rate-limit: Invalid rate '5': no '/'"},
+        {{"--rate-limit", "x/1"}, "--rate-limit: Invalid rate 'x/1': the number of calls is not a whole number"},
+        {{"--rate-limit", "5/0"}, "--rate-limit: Invalid rate '5/0': the window must be"},
+        {{"--billing-delay", "-3"}, "--billing-delay takes a whole number from 0 to 86400000, not '-3'"},
+        {{"--billing-delay", "soon"}, "--billing-delay takes a whole number"},
+        {{"--billing-delay"}, "--billing-delay needs a value"},
+    };
+    for (const auto& [args, says] : cases) {
+        BOOST_TEST_CONTEXT(args.back()) {
+            program refused(args);
+            BOOST_TEST(refused.process.wait() == 2);
+            auto lines = refused.err_lines();
+            BOOST_TEST_REQUIRE(!lines.empty());
+            BOOST_TEST(lines[0].starts_with("regru-mock-server: " + says), lines[0]);
+        }
+    }
 }

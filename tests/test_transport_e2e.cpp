@@ -268,6 +268,7 @@ BOOST_AUTO_TEST_CASE(the_fault_matrix) {
     const std::vector<expectation> matrix{
         {"close", api::outcome::transport_error, api::transport_failure::io, "the connection closed"},
         {"reset", api::outcome::transport_error, api::transport_failure::io, "connection reset by peer"},
+        {"lost-answer", api::outcome::transport_error, api::transport_failure::io, "closed"},  // HTTP: "without answering", HTTPS: "mid-answer"
         {"delay/5000", api::outcome::transport_error, api::transport_failure::timeout, "timed out after 1.5 s"},
         {"drip/100", api::outcome::transport_error, api::transport_failure::timeout, "timed out after 1.5 s"},
         {"status/500", api::outcome::http_error, api::transport_failure::none, "HTTP 500 Internal Server Error"},

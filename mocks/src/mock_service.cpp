@@ -2,6 +2,7 @@
 
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
+#include <regru/api/response.hpp>
 #include <regru/encoding.hpp>
 
 #include <boost/json/parse.hpp>
@@ -9,11 +10,13 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace regru::mocks {
 namespace {
 
 namespace json = boost::json;
+using namespace std::chrono_literals;
 
 // Fields of the form that are not the method's parameters.
 constexpr std::array<std::string_view, 7> service_fields{"username", "password", "input_format", "output_format",
@@ -24,7 +27,7 @@ struct error_text {
 };
 
 // The texts of the errors the mock gives itself (recorded errors carry their own).
-constexpr std::array<error_text, 7> own_errors{{
+constexpr std::array<error_text, 10> own_errors{{
     {"NO_USERNAME", "No username given", "Не указано имя пользователя"},
     {"USER_AUTHENTICATION_FAILED", "Login or password is incorrect.", "Неверный логин или пароль."},
     {"ONLY_POST_ALLOWED", "Only POST requests are allowed.", "Разрешены только POST-запросы."},
@@ -33,6 +36,12 @@ constexpr std::array<error_text, 7> own_errors{{
     {"NO_SUCH_COMMAND", "No such command", "Нет такой команды"},
     {"PARAMETER_INCORRECT", "Parameter is incorrect", "Неверный параметр"},
     {"NO_RECORDING", "The mock server has no recording for this request", "У сервера-заглушки нет записи для этого запроса"},
+    {"ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE", "Account exceeded allowed connection rate",
+     "Превышена допустимая частота запросов для аккаунта"},
+    {"IP_EXCEEDED_ALLOWED_CONNECTION_RATE", "IP exceeded allowed connection rate",
+     "Превышена допустимая частота запросов с этого IP-адреса"},
+    {"BILLING_LOCK", "Another operation with the balance of this account is in progress. Try again later.",
+     "Уже выполняется другая операция с балансом этого аккаунта. Повторите попытку позже."},
 }};
 
 std::string text_of(std::string_view code, std::string_view lang) {
@@ -56,8 +65,9 @@ struct mock_service::parsed {
     encoding::charset charset = encoding::charset::utf8;  // io_encoding
 };
 
-mock_service::mock_service(recording_set recordings, std::string base_path)
-    : recordings_(std::move(recordings)), base_path_(std::move(base_path)) {}
+mock_service::mock_service(recording_set recordings, std::string base_path, service_limits limits)
+    : recordings_(std::move(recordings)), base_path_(std::move(base_path)), limits_(limits),
+      counts_(api::make_memory_store()) {}
 
 namespace {
 
@@ -73,7 +83,21 @@ service_reply api_error(std::string_view code, std::string_view method, std::str
 }
 
 service_reply http_error(int status, std::string text) {
-    return {status, "text/plain; charset=utf-8", text + "\n", "HTTP " + std::to_string(status)};
+    return {status, "text/plain; charset=utf-8", text + "\n", "-"};
+}
+
+// What a recorded answer says, for the log: "success", its error_code, or "-" when it is no
+// envelope (an HTML page, another HTTP status).
+std::string outcome_of(const recording& entry) {
+    if (entry.status != 200) return "-";
+    boost::system::error_code ec;
+    json::value envelope = json::parse(entry.body, ec);
+    if (ec) return "-";
+    api::http_response raw;
+    raw.status = 200;
+    auto read = api::response::from_envelope(std::move(raw), std::move(envelope));
+    if (read.is_success()) return "success";
+    return read.kind() == api::outcome::api_error ? std::string(read.error_code()) : "-";
 }
 
 // The reply in the request's charset, as the service answers: the JSON text converted (with
@@ -152,6 +176,9 @@ service_reply mock_service::answer(const service_request& request) const {
         return api_error("PARAMETER_INCORRECT", method, call.lang,
                          "the form holds bytes that are not " + std::string(encoding::name(call.charset)));
     }
+    if (auto refusal = over_rate(call, request.client_address); !refusal.empty()) {
+        return in_charset(api_error(refusal, method, call.lang), call.charset);
+    }
     if (field_or_empty(call.request.fields, "input_format") == "json") {
         std::string input = field_or_empty(call.request.fields, "input_data");
         boost::system::error_code ec;
@@ -192,8 +219,37 @@ service_reply mock_service::reply_for(const parsed& call) const {
     if (found == nullptr) {
         return api_error("NO_RECORDING", call.method, call.lang, recordings_.explain_miss(call.request));
     }
-    service_reply reply{found->status, found->content_type, found->body, "recorded " + found->origin};
+    service_reply reply{found->status, found->content_type, found->body, outcome_of(*found) + " recorded " + found->origin};
     if (wants_input_params(call.request.input_data)) reply.body = with_input_params(reply.body, call.request);
+    if (known && known->effect == api::effect::charges) return hold_balance(call, std::move(reply));
+    return reply;
+}
+
+std::string_view mock_service::over_rate(const parsed& call, std::string_view client_address) const {
+    if (!limits_.rate_limit) return {};
+    std::vector<api::limit_key> keys;
+    // The account's key first: when both free at the same moment, the store names the first.
+    std::string username = field_or_empty(call.request.fields, "username");
+    if (!username.empty()) keys.push_back({"user:" + username, *limits_.rate_limit});
+    keys.push_back({"ip:" + std::string(client_address), *limits_.rate_limit});
+    auto verdict = counts_->take(keys, api::wall_now(), std::chrono::steady_clock::now() + 1s);
+    if (verdict.granted) return {};
+    return verdict.refused_key.starts_with("user:") ? "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE"
+                                                    : "IP_EXCEEDED_ALLOWED_CONNECTION_RATE";
+}
+
+service_reply mock_service::hold_balance(const parsed& call, service_reply reply) const {
+    if (limits_.billing_delay <= 0ms) return reply;
+    std::string account = field_or_empty(call.request.fields, "username");
+    // The caller releases the lock (by dropping the hold) when the delay is over; the expiry
+    // only guards against a hold never dropped.
+    auto attempt = counts_->try_lock(account, api::wall_now(), limits_.billing_delay + 1min,
+                                     std::chrono::steady_clock::now() + 1s);
+    if (!attempt.held) return api_error("BILLING_LOCK", call.method, call.lang);
+    reply.delay = limits_.billing_delay;
+    reply.hold = std::shared_ptr<void>(nullptr, [store = counts_, account, token = attempt.token](void*) {
+        store->release(account, token, std::chrono::steady_clock::now() + 1s);
+    });
     return reply;
 }
 

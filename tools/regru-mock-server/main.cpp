@@ -1,8 +1,13 @@
 // regru-mock-server: a REG.API on a loopback port that answers from recordings, for tests of
 // applications that use REG.API. See docs/mock-server.md.
+#include <regru/api/errors.hpp>
+#include <regru/api/limit_store.hpp>
 #include <regru/mocks/mock_server.hpp>
 
+#include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -27,11 +32,29 @@ options:
   --cert PATH        server certificate (PEM), with --key PATH its private key
   --client-ca PATH   require client certificates signed by this CA (PEM)
   --tls-faults       also listen with an untrusted, an expired and a wrong-host certificate
+  --rate-limit N/SECONDS
+                     at most N calls per SECONDS (10/2.5, 1200/3600) per username and per
+                     client address, both at once, as REG.API has it (1200/3600); past it
+                     HTTP 200 with ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE or
+                     IP_EXCEEDED_ALLOWED_CONNECTION_RATE. Refused calls do not count; when
+                     both limits are full the code names the one that frees later, the
+                     account's when they free together (default: no limit)
+  --billing-delay MS a call that may move money (a charges method) takes MS milliseconds;
+                     another one for the same username meanwhile gets BILLING_LOCK at once
+                     (default: 0, no lock)
   --quiet            do not log requests on standard error
   --help             print this text
 
-Faults are chosen per request by the endpoint's path: .../fault/drip/100/api/regru2 and so on
-(delay/MS, drip/MS, close, reset, status/CODE, not-json, huge/BYTES).
+Faults are chosen per request by the endpoint's path: .../fault/drip/100/api/regru2 and so on:
+delay/MS, drip/MS, close, reset, status/CODE, not-json, huge/BYTES, lost-answer (the call is
+handled, then the connection is closed without an answer), and first/N/KIND[/ARG] (that fault
+for the first N requests through that path only). Another kind gets HTTP 400.
+
+The log has one line per request on standard error, never a password:
+  METHOD PATH STATUS OUTCOME [recorded ORIGIN] [[fault FAULT]]
+OUTCOME is success, the error_code answered, or - for a body that is no envelope:
+  POST /api/regru2/user/refill_balance 200 BILLING_LOCK
+  POST /api/regru2/nop 200 success recorded root.json#4 [fault first/1/lost-answer]
 )";
 
 fs::path default_recordings() {
@@ -44,6 +67,18 @@ fs::path default_recordings() {
 struct usage_failure : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+// A whole number from 0 to `most`, or a usage_failure saying what `option` takes.
+long whole_number(std::string_view option, const std::string& text, long most) {
+    char* end = nullptr;
+    errno = 0;
+    long number = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno != 0 || number < 0 || number > most) {
+        throw usage_failure(std::string(option) + " takes a whole number from 0 to " + std::to_string(most) +
+                            ", not '" + text + "'");
+    }
+    return number;
+}
 
 struct command {
     regru::mocks::mock_server_options server;
@@ -62,18 +97,21 @@ command parse(const std::vector<std::string_view>& args) {
         };
         if (name == "--recordings") cmd.recordings = value();
         else if (name == "--address") cmd.server.address = value();
-        else if (name == "--port") {
-            std::string text = value();
-            char* end = nullptr;
-            long port = std::strtol(text.c_str(), &end, 10);
-            if (*end != '\0' || port < 0 || port > 65535) throw usage_failure("--port takes a number from 0 to 65535");
-            cmd.server.port = static_cast<std::uint16_t>(port);
-        } else if (name == "--tls") cmd.server.tls = true;
+        else if (name == "--port") cmd.server.port = static_cast<std::uint16_t>(whole_number(name, value(), 65535));
+        else if (name == "--tls") cmd.server.tls = true;
         else if (name == "--cert") cmd.server.certificate = value();
         else if (name == "--key") cmd.server.private_key = value();
         else if (name == "--client-ca") cmd.server.client_ca = value();
         else if (name == "--tls-faults") cmd.server.tls_faults = cmd.server.tls = true;
-        else if (name == "--quiet") cmd.quiet = true;
+        else if (name == "--rate-limit") {
+            try {
+                cmd.server.rate_limit = regru::api::parse_rate(value());
+            } catch (const regru::api::usage_error& e) {
+                throw usage_failure("--rate-limit: " + std::string(e.what()));
+            }
+        } else if (name == "--billing-delay") {
+            cmd.server.billing_delay = std::chrono::milliseconds(whole_number(name, value(), 86'400'000));
+        } else if (name == "--quiet") cmd.quiet = true;
         else if (name == "--help") cmd.help = true;
         else throw usage_failure("unknown option " + std::string(name));
     }

@@ -19,6 +19,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
@@ -32,28 +34,81 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
+// The faults an endpoint's path may name, and the argument each takes ("" for none).
+struct fault_kind {
+    std::string_view name, argument;
+};
+constexpr std::array<fault_kind, 8> fault_kinds{{{"delay", "MS"},
+                                                 {"drip", "MS"},
+                                                 {"close", ""},
+                                                 {"reset", ""},
+                                                 {"status", "CODE"},
+                                                 {"not-json", ""},
+                                                 {"huge", "BYTES"},
+                                                 {"lost-answer", ""}}};
+
+// "delay/MS, drip/MS, ..., first/N/KIND[/ARG]", for the refusal of an unknown kind.
+std::string known_faults() {
+    std::string list;
+    for (const auto& kind : fault_kinds) {
+        list += std::string(kind.name) + (kind.argument.empty() ? "" : "/" + std::string(kind.argument)) + ", ";
+    }
+    return list + "first/N/KIND[/ARG]";
+}
+
 // A fault taken from the front of a request's path.
 struct fault {
     std::string kind;  // "" for none
     long argument = 0;
+    long first = 0;     // first/N/...: only the first N requests through this path meet it; 0: all
+    std::string path;   // as the endpoint names it ("first/2/status/503"): the log's, and first/N's counter
+    std::string error;  // the endpoint names a fault that is not one of these: why
 };
+
+// A whole number from a path segment, or -1.
+long segment_number(const std::string& text) {
+    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stol(text);
+}
 
 // "/fault/drip/100/api/regru2/nop" -> {drip, 100} and "/api/regru2/nop".
 fault take_fault(std::string& path) {
     static const std::string prefix = "/fault/";
     if (!path.starts_with(prefix)) return {};
-    auto next_segment = [&path](std::size_t from) {
-        auto end = path.find('/', from);
-        return std::pair{path.substr(from, end - from), end == std::string::npos ? path.size() : end};
+    std::size_t end = prefix.size() - 1;  // the '/' before the next segment
+    auto next_segment = [&] {
+        std::size_t from = end == std::string::npos ? path.size() : end + 1;
+        end = path.find('/', from);
+        return path.substr(from, end - from);
     };
-    auto [kind, after_kind] = next_segment(prefix.size());
-    fault found{kind, 0};
-    std::size_t rest = after_kind;
-    if (kind == "delay" || kind == "drip" || kind == "status" || kind == "huge") {
-        auto [argument, after_argument] = next_segment(after_kind + 1);
-        found.argument = std::strtol(argument.c_str(), nullptr, 10);
-        rest = after_argument;
+    fault found;
+    std::string kind = next_segment();
+    if (kind == "first") {
+        std::string count = next_segment();
+        found.first = segment_number(count);
+        if (found.first < 1) {
+            found.error = "first/N takes a whole number of requests N of at least 1, not \"" + count + "\"";
+            return found;
+        }
+        kind = next_segment();
     }
+    auto known = std::find_if(fault_kinds.begin(), fault_kinds.end(), [&](const fault_kind& k) { return k.name == kind; });
+    if (known == fault_kinds.end()) {
+        found.error = "unknown fault kind \"" + kind + "\"; the known ones are " + known_faults();
+        return found;
+    }
+    found.kind = kind;
+    if (!known->argument.empty()) {
+        std::string argument = next_segment();
+        found.argument = segment_number(argument);
+        if (found.argument < 0) {
+            found.error = "fault " + kind + "/" + std::string(known->argument) + " takes a whole number, not \"" +
+                          argument + "\"";
+            return found;
+        }
+    }
+    std::size_t rest = end == std::string::npos ? path.size() : end;
+    found.path = path.substr(prefix.size(), rest - prefix.size());
     path = path.substr(rest);
     return found;
 }
@@ -81,7 +136,8 @@ struct scratch_folder {
 
 struct mock_server::impl {
     impl(recording_set recordings, mock_server_options opts)
-        : options(std::move(opts)), service(std::move(recordings), options.base_path),
+        : options(std::move(opts)),
+          service(std::move(recordings), options.base_path, {options.rate_limit, options.billing_delay}),
           threads(2, static_cast<int>(options.threads)) {}
 
     mock_server_options options;
@@ -92,6 +148,10 @@ struct mock_server::impl {
     std::unique_ptr<Poco::Net::HTTPServer> main_listener;
     std::map<tls_fault, std::unique_ptr<Poco::Net::HTTPServer>> fault_listeners;
     std::atomic<std::uint64_t> served{0};
+
+    // Requests that reached each first/N fault path so far.
+    std::mutex first_mutex;
+    std::map<std::string, long> first_counts;
 
     std::mutex stop_mutex;
     std::condition_variable stop_signal;
@@ -105,6 +165,13 @@ struct mock_server::impl {
 
     void log(const std::string& line) const {
         if (options.log) options.log(line);
+    }
+
+    // Whether `injected` hits this request: always, but for first/N past its N-th request.
+    bool hits(const fault& injected) {
+        if (injected.first == 0) return true;
+        std::lock_guard lock(first_mutex);
+        return ++first_counts[injected.path] <= injected.first;
     }
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
@@ -172,20 +239,33 @@ void mock_server::impl::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
         query = uri.substr(mark + 1);
         uri.resize(mark);
     }
+    std::string whole_path = uri;
     fault injected = take_fault(uri);
 
     std::string body;
     bool too_large = !read_body(request, body);
     service_reply reply;
-    if (too_large) {
-        reply = {413, "text/plain; charset=utf-8", "Request Entity Too Large\n", "HTTP 413"};
-    } else {
-        reply = service.answer({request.getMethod(), uri, query, request.getContentType(), body});
+    if (!injected.error.empty()) {
+        log(request.getMethod() + " " + whole_path + " 400 - [bad fault: " + injected.error + "]");
+        reply = {400, "text/plain; charset=utf-8", "mock server: " + injected.error + "\n", "-"};
+        return send(request, response, reply, {});
     }
-    log(request.getMethod() + " " + uri + (injected.kind.empty() ? "" : " [fault " + injected.kind + "]") + " " +
-        std::to_string(reply.status) + " " + reply.summary);
+    if (!hits(injected)) injected = {};
+    if (too_large) {
+        reply = {413, "text/plain; charset=utf-8", "Request Entity Too Large\n", "-"};
+    } else {
+        std::string client = request.clientAddress().host().toString();
+        reply = service.answer({request.getMethod(), uri, query, request.getContentType(), body, client});
+    }
+    log(request.getMethod() + " " + uri + " " + std::to_string(reply.status) + " " + reply.summary +
+        (injected.kind.empty() ? "" : " [fault " + injected.path + "]"));
+
+    // A charges call takes billing_delay, its account's balance lock held; then it is done.
+    if (reply.delay > milliseconds(0) && !pause(reply.delay.count())) return;
+    reply.hold.reset();
 
     if (injected.kind == "reset") return drop_connection(request, true);
+    if (injected.kind == "lost-answer") return drop_connection(request, false);
     if (injected.kind == "delay" && !pause(injected.argument)) return;
     if (injected.kind == "status") {
         auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(injected.argument);

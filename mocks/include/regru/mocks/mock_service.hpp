@@ -16,16 +16,41 @@
 //   - io_encoding (utf8, cp1251, koi8-r, koi8-u, cp866) is the charset of the request's form
 //     and of the answer, whose Content-Type and "charset" field say so; characters the charset
 //     lacks go out as JSON \uXXXX escapes.
+// and, when asked (service_limits), plays the service's limits:
+//   - a rate per username and per client address at once, refused with
+//     ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE or IP_EXCEEDED_ALLOWED_CONNECTION_RATE;
+//   - one call that may move money (effect charges) at a time per account: another one while
+//     it is handled gets BILLING_LOCK.
+// The service never sleeps: a charges call's reply says how long handling takes (delay) and
+// holds the account's balance lock (hold) until the caller drops it.
 #pragma once
 
+#include <regru/api/limit_store.hpp>
 #include <regru/mocks/recordings.hpp>
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace regru::mocks {
+
+// The service's limits to play; none by default.
+struct service_limits {
+    // At most this many calls per username and per client address, both at once. Every call
+    // the service can read (a POST to a method path with a well-formed form in a known
+    // io_encoding) takes a permit from both, whatever its credentials; a call without a
+    // username only from its address. Refused calls take none. When both are full, the code
+    // names the one that stays full longer; when they free at the same moment (one user alone
+    // on an address), the account's.
+    std::optional<api::rate> rate_limit;
+    // How long a call of a charges method, answered from a recording, takes to handle; its
+    // account's balance lock is held meanwhile. Zero: no lock, no delay.
+    std::chrono::milliseconds billing_delay{0};
+};
 
 struct service_request {
     std::string_view http_method;   // "POST"
@@ -33,18 +58,28 @@ struct service_request {
     std::string_view query;         // the query string, "" when none
     std::string_view content_type;  // "application/x-www-form-urlencoded"
     std::string_view body;
+    std::string_view client_address;  // the peer's IP ("127.0.0.1"), for the rate limit
 };
 
 struct service_reply {
     int status = 200;
     std::string content_type = "text/plain; charset=utf-8";
     std::string body;
-    std::string summary;  // for the log: "recorded zone.json#3", "USER_AUTHENTICATION_FAILED", ...
+    // For the log: "success" or the envelope's error_code ("-" when the body is no envelope),
+    // then for recorded answers where they come from: "success recorded zone.json#3",
+    // "ACCESS_DENIED_FROM_IP recorded root.json#7", "USER_AUTHENTICATION_FAILED", "-".
+    std::string summary;
+    // How long handling takes before the reply may go (billing_delay, for charges calls), and
+    // the account's balance lock, held until the last copy of `hold` goes: drop it once the
+    // delay is over. The deleter does the release, so `hold` tests false even while held.
+    std::chrono::milliseconds delay{0};
+    std::shared_ptr<void> hold{};
 };
 
 class mock_service {
 public:
-    explicit mock_service(recording_set recordings, std::string base_path = "/api/regru2");
+    explicit mock_service(recording_set recordings, std::string base_path = "/api/regru2",
+                          service_limits limits = {});
 
     service_reply answer(const service_request& request) const;
 
@@ -53,9 +88,15 @@ public:
 private:
     struct parsed;
     service_reply reply_for(const parsed& call) const;
+    // The rate limit's refusal of a call ("ACCOUNT_EXCEEDED_..."), or "" when it may go on.
+    std::string_view over_rate(const parsed& call, std::string_view client_address) const;
+    // A charges call's balance lock, or BILLING_LOCK when another call holds it.
+    service_reply hold_balance(const parsed& call, service_reply reply) const;
 
     recording_set recordings_;
     std::string base_path_;
+    service_limits limits_;
+    std::shared_ptr<api::limit_store> counts_;  // the rate windows and balance locks
 };
 
 }  // namespace regru::mocks

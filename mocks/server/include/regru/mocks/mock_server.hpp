@@ -10,10 +10,17 @@
 //   /fault/status/CODE  answer with that HTTP status (302 redirects to the same call)
 //   /fault/not-json     answer HTTP 200 with an HTML page
 //   /fault/huge/BYTES   answer HTTP 200 with a valid envelope of BYTES bytes
+//   /fault/lost-answer  close the connection (FIN) instead of sending the answer
+//   /fault/first/N/KIND[/ARG]  that fault for the first N requests through this very path
+//                       ("first/2/status/503", counted per server), none for later ones
+// The service handles every call as usual whatever the fault (it counts towards the rate
+// limit, takes the balance lock); the fault then changes what is sent. An endpoint naming
+// another kind, or a bad argument, gets HTTP 400 saying so.
 // TLS faults need their own listeners (tls_faults): a certificate from an unknown CA, an
 // expired one, and one for another host name.
 #pragma once
 
+#include <regru/api/limit_store.hpp>
 #include <regru/mocks/recordings.hpp>
 
 #include <chrono>
@@ -21,6 +28,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,7 +55,22 @@ struct mock_server_options {
     std::chrono::milliseconds keep_alive_timeout{10'000};
     std::size_t max_request_bytes = 8u << 20;
 
-    // One line per request ("POST /api/regru2/nop 200 recorded root.json#2"); never a password.
+    // REG.API's limits, played (see mock_service.hpp's service_limits for the details):
+    // At most N calls per SECONDS per username and per client address (the peer's IP), both at
+    // once; past it HTTP 200 with ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE or
+    // IP_EXCEEDED_ALLOWED_CONNECTION_RATE. Refused calls do not count.
+    std::optional<api::rate> rate_limit;
+    // A call of a charges method takes this long to handle (ended early by stop()); another
+    // charges call for the same username meanwhile gets BILLING_LOCK at once.
+    std::chrono::milliseconds billing_delay{0};
+
+    // One line per request, once the service has answered, never with a password:
+    //   METHOD PATH STATUS OUTCOME [recorded ORIGIN] [[fault FAULT]]
+    // OUTCOME is "success", the error_code answered, or "-" for a body that is no envelope;
+    // STATUS and OUTCOME are the service's answer, which FAULT then changed or kept from the
+    // client: "POST /api/regru2/nop 200 success recorded root.json#4 [fault first/1/lost-answer]",
+    // "POST /api/regru2/user/refill_balance 200 BILLING_LOCK". A bad fault endpoint:
+    // "POST /fault/bogus/api/regru2/nop 400 - [bad fault: unknown fault kind "bogus"; ...]".
     std::function<void(std::string_view)> log;
 };
 
