@@ -2,6 +2,8 @@
 #define BOOST_TEST_MODULE mock_server
 #include <boost/test/unit_test.hpp>
 
+#include "support/log_lines.hpp"
+
 #include <regru/api.hpp>
 #include <regru/api/form.hpp>
 #include <regru/mocks/mock_server.hpp>
@@ -28,6 +30,7 @@ namespace mocks = regru::mocks;
 namespace api = regru::api;
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
+using regru::testing::log_lines;
 
 namespace {
 
@@ -171,38 +174,6 @@ BOOST_AUTO_TEST_CASE(absolute_form_requests_from_proxies_are_understood) {
 }
 
 namespace {
-
-// The lines a server logged, from any of its threads.
-class log_lines {
-public:
-    std::function<void(std::string_view)> sink() {
-        return [this](std::string_view line) {
-            std::lock_guard lock(mutex_);
-            lines_.emplace_back(line);
-        };
-    }
-    std::vector<std::string> all() const {
-        std::lock_guard lock(mutex_);
-        return lines_;
-    }
-    // The lines holding `part`.
-    std::vector<std::string> with(std::string_view part) const {
-        auto found = all();
-        std::erase_if(found, [&](const std::string& line) { return line.find(part) == std::string::npos; });
-        return found;
-    }
-    // Waits up to 10 s for a line holding `part`.
-    bool wait_for(std::string_view part) const {
-        for (auto until = steady::now() + 10s; steady::now() < until; std::this_thread::sleep_for(5ms)) {
-            if (!with(part).empty()) return true;
-        }
-        return false;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
 
 // The test account, and "other", an account of these recordings that answers whatever its
 // password: nop, a balance, and refill_balance (a charges method) for each.

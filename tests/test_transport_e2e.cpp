@@ -4,7 +4,7 @@
 #define BOOST_TEST_MODULE transport_e2e
 #include <boost/test/unit_test.hpp>
 
-#include "support/test_client.hpp"
+#include "support/mock_endpoint.hpp"
 #include "support/tiny_proxy.hpp"
 
 #include <regru/api.hpp>
@@ -21,31 +21,16 @@ namespace api = regru::api;
 namespace mocks = regru::mocks;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using regru::testing::options_for;
+using regru::testing::shipped;
+using regru::testing::trusting;
 
 namespace {
-
-const mocks::recording_set& shipped() {
-    static const auto set = mocks::recording_set::from_directory(REGRU_TEST_RECORDINGS_DIR);
-    return set;
-}
-
-api::options options_for(const std::string& endpoint) {
-    auto opts = regru::testing::test_options();
-    opts.endpoint = endpoint;
-    return opts;
-}
 
 mocks::mock_server_options https(bool tls_faults = false) {
     mocks::mock_server_options opts;
     opts.tls = true;
     opts.tls_faults = tls_faults;
-    return opts;
-}
-
-// Transport options that trust the mock server's CA.
-api::poco_transport_options trusting(const mocks::mock_server& server) {
-    api::poco_transport_options opts;
-    opts.ca_location = server.ca_certificate().string();
     return opts;
 }
 

@@ -57,12 +57,12 @@ struct options {
 // What one call may set for itself, leaving the client's options and other threads alone: a
 // client serving many accounts passes each call's credentials here.
 struct call_options {
-    std::optional<std::string> username;
-    std::optional<std::string> password;
-    std::optional<std::string> lang;
-    std::optional<std::chrono::milliseconds> deadline;
-    std::optional<when_limited> on_limit;
-    std::optional<unsigned> max_attempts;
+    std::optional<std::string> username{};
+    std::optional<std::string> password{};
+    std::optional<std::string> lang{};
+    std::optional<std::chrono::milliseconds> deadline{};
+    std::optional<when_limited> on_limit{};
+    std::optional<unsigned> max_attempts{};
 };
 
 // Throws usage_error naming what is wrong; the message never holds the password.
