@@ -244,9 +244,11 @@ private:
 class flock_hold {
 public:
     explicit flock_hold(int fd) : fd_(fd) {}
-    flock_hold(const flock_hold&) = delete;
-    flock_hold& operator=(const flock_hold&) = delete;
-    ~flock_hold() { ::flock(fd_, LOCK_UN); }
+    flock_hold(flock_hold&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    flock_hold& operator=(flock_hold&&) = delete;
+    ~flock_hold() {
+        if (fd_ >= 0) ::flock(fd_, LOCK_UN);
+    }
 
 private:
     int fd_;
@@ -263,7 +265,7 @@ public:
         load();  // a file that is not ours is refused before anything is made beside it
         open_lock_file();
         // Reading and writing the store once proves that both work, and makes the file.
-        transact(std::chrono::steady_clock::now() + open_wait, [](store_state&) {});
+        transact(std::chrono::steady_clock::now() + open_wait, [](store_state&) { return true; });
     }
 
     admission take(std::span<const limit_key> keys, wall_time now, steady_deadline deadline) override {
@@ -271,6 +273,7 @@ public:
         transact(deadline, [&](store_state& state) {
             sweep(state, now);
             verdict = detail::admit(keys, now, [&](const std::string& name) -> detail::window_log& { return state.logs[name]; });
+            return verdict.granted;
         });
         return verdict;
     }
@@ -279,6 +282,7 @@ public:
         transact(deadline, [&](store_state& state) {
             auto& log = state.logs[std::string(key)];
             log.blocked_until = std::max(log.blocked_until, until);
+            return true;
         });
     }
 
@@ -289,10 +293,11 @@ public:
             auto [entry, made] = state.locks.try_emplace(std::string(account));
             if (!made) {
                 attempt.retry_in = std::min(lock_poll, entry->second.record.expires - now);
-                return;
+                return false;
             }
             entry->second = {{detail::new_lock_token(), now + expiry}, ::getpid(), own_pid_namespace()};
             attempt = {true, entry->second.record.token, {}};
+            return true;
         });
         return attempt;
     }
@@ -300,22 +305,26 @@ public:
     void release(std::string_view account, std::string_view token, steady_deadline deadline) override {
         transact(deadline, [&](store_state& state) {
             auto entry = state.locks.find(account);
-            if (entry != state.locks.end() && entry->second.record.token == token) state.locks.erase(entry);
+            if (entry == state.locks.end() || entry->second.record.token != token) return false;
+            state.locks.erase(entry);
+            return true;
         });
     }
 
     std::string describe() const override { return "file " + path_.string(); }
 
 private:
-    // Reads the state, lets `change` change it and writes it back, holding both locks.
+    // Reads the state and lets `change` change it, holding both locks; writes it back when
+    // `change` says it made a difference that matters. What only a sweep dropped can wait for
+    // the next write: a refused take costs no write, which is most of a store's work when a
+    // limit is reached (and a rename over the file starts its writeback on ext4).
     template <class Change>
     void transact(steady_deadline deadline, Change&& change) {
         std::unique_lock inside(mutex_, std::defer_lock);
         if (!inside.try_lock_until(deadline)) throw stayed_locked();
         flock_hold across = lock_across_processes(deadline);
         store_state state = load();
-        change(state);
-        save(state);
+        if (change(state)) save(state);
     }
 
     // ---- The lock file ----
@@ -326,10 +335,12 @@ private:
             // parent's flock: it needs a description of its own.
             if (lock_opened_by_ != ::getpid()) open_lock_file();
             poll_flock(deadline);
-            if (lock_file_current()) return flock_hold(lock_fd_.get());
+            {
+                flock_hold hold(lock_fd_.get());
+                if (lock_file_current()) return hold;
+            }
             // The lock file was removed (and maybe made again) since we opened it: a lock on
             // the old one keeps out nobody who opened the new one.
-            ::flock(lock_fd_.get(), LOCK_UN);
             open_lock_file();
         }
     }
