@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -180,12 +181,12 @@ detail::window_log decode_log(const json::value& value, std::string_view name) {
 held_lock decode_lock(const json::value& value, std::string_view account) {
     std::string where = "lock \"" + std::string(account) + "\"";
     const json::object& entry = as_entry(value, where);
-    held_lock lock{{string_field(entry, "token", where), time_field(entry, "expires", where)},
-                   static_cast<pid_t>(integer_field(entry, "pid", where)),
-                   string_field(entry, "pid_namespace", where)};
+    auto pid = integer_field(entry, "pid", where);
     // kill() takes 0 and negative pids for process groups: they must never get that far.
-    if (lock.pid <= 0) throw foreign_file(where + "'s \"pid\" is not a process id");
-    return lock;
+    if (pid <= 0 || pid > std::numeric_limits<pid_t>::max()) throw foreign_file(where + "'s \"pid\" is not a process id");
+    return {{string_field(entry, "token", where), time_field(entry, "expires", where)},
+            static_cast<pid_t>(pid),
+            string_field(entry, "pid_namespace", where)};
 }
 
 void check_header(const json::object& root) {
