@@ -102,6 +102,8 @@ public:
         ::close(ends_[0]);
         close_write();
     }
+    // The test's own write end: closed once the children are made, so that a child that
+    // dies before it writes makes receive() return nothing instead of waiting for ever.
     void close_write() {
         if (ends_[1] >= 0) ::close(std::exchange(ends_[1], -1));
     }
@@ -150,12 +152,14 @@ void kill_now(pid_t child) {
 
 // A child that holds the store's lock as the store does (flock on <file>.lock), until killed.
 pid_t hold_lock_file(const fs::path& file, pipe_pair& ready) {
-    return spawn([&] {
+    pid_t child = spawn([&] {
         int fd = ::open((file.string() + ".lock").c_str(), O_RDONLY);
         if (fd < 0 || ::flock(fd, LOCK_EX) != 0) return 2;
         ready.send('!');
         for (;;) ::pause();
     });
+    ready.close_write();
+    return child;
 }
 
 // Takes permits from one key with wall times until `until`, as fast as the store allows.
@@ -476,6 +480,7 @@ BOOST_AUTO_TEST_CASE(a_writer_killed_at_any_moment_leaves_a_store_that_works) {
             }
             return 0;
         });
+        started.close_write();
         BOOST_REQUIRE(started.receive<char>().has_value());
         std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution(0, 15'000)(random)));
         kill_now(writer);
@@ -547,6 +552,7 @@ BOOST_AUTO_TEST_CASE(a_holder_killed_with_sigkill_frees_the_lock_at_once) {
         ready.send('!');
         for (;;) ::pause();
     });
+    ready.close_write();
     BOOST_REQUIRE(ready.receive<char>().has_value());
     auto store = api::make_file_store(file);
     BOOST_TEST(!balance_lock(*store, "test", api::wall_now()).held);
