@@ -3,6 +3,8 @@
 #define BOOST_TEST_MODULE core
 #include <boost/test/unit_test.hpp>
 
+#include "support/thrown.hpp"
+
 #include <regru/api/catalogue.hpp>
 #include <regru/api/errors.hpp>
 #include <regru/api/form.hpp>
@@ -29,12 +31,7 @@ api::options valid() {
 
 // The usage_error message of validate(o), or "" when it passes.
 std::string rejection(const api::options& o) {
-    try {
-        api::validate(o);
-    } catch (const api::usage_error& e) {
-        return e.what();
-    }
-    return "";
+    return regru::testing::message_thrown<api::usage_error>([&] { api::validate(o); });
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace regru::api {
 namespace detail {
 
 void window_log::forget_old(wall_time now) {
-    while (!granted.empty() && granted.front() <= now - window) granted.pop_front();
+    while (!granted.empty() && granted.front() <= now - 2 * window) granted.pop_front();
 }
 
 std::chrono::milliseconds window_log::wait(const rate& limit, wall_time now) const {

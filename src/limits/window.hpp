@@ -4,6 +4,7 @@
 
 #include <regru/api/limit_store.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <span>
 #include <string>
@@ -16,7 +17,10 @@ struct window_log {
     wall_time blocked_until{};
     std::chrono::milliseconds window{0};  // the key's window when it was last counted
 
-    // Forgets the permits that no window ending at `now` can hold any more.
+    // Forgets the permits that no window ending at `now`, or up to a window before it, can
+    // hold any more. The extra window is for takes that arrive late: a caller that read the
+    // clock, then waited for the store's lock, brings an earlier time than takes already
+    // counted, and must still see the permits those takes saw.
     void forget_old(wall_time now);
     // How long from `now` until this key can give a permit under `limit`; zero: now.
     std::chrono::milliseconds wait(const rate& limit, wall_time now) const;
@@ -39,7 +43,11 @@ admission admit(std::span<const limit_key> keys, wall_time now, LogOf&& log_of) 
         }
     }
     if (!verdict.granted) return verdict;
-    for (const auto& key : keys) log_of(key.name).granted.push_back(now);
+    // In order of time, not of arrival (see forget_old): wait() counts from the newest.
+    for (const auto& key : keys) {
+        auto& granted = log_of(key.name).granted;
+        granted.insert(std::upper_bound(granted.begin(), granted.end(), now), now);
+    }
     return verdict;
 }
 
