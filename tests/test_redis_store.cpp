@@ -72,6 +72,28 @@ struct warning_log {
 
 bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
+// `options`, made fail_open, with their warnings going to `warnings`.
+api::redis_store_options fail_open(api::redis_store_options options, warning_log& warnings) {
+    options.on_failure = api::store_failure_mode::fail_open;
+    options.warning_sink = warnings.sink();
+    return options;
+}
+
+// Exactly one warning so far: that the store lost Redis (`why`) and counts in this process.
+void check_one_outage_warning(warning_log& warnings, std::string_view why) {
+    auto lines = warnings.seen();
+    BOOST_TEST_REQUIRE(lines.size() == 1u);
+    BOOST_TEST(contains(lines[0], why), lines[0]);
+    BOOST_TEST(contains(lines[0], "; until it answers again, limits are kept in this process only"), lines[0]);
+}
+
+// Two warnings so far, the second that Redis is back.
+void check_back_warning(warning_log& warnings) {
+    auto lines = warnings.seen();
+    BOOST_TEST_REQUIRE(lines.size() == 2u);
+    BOOST_TEST(contains(lines[1], " answers again; limits are shared through it again"), lines[1]);
+}
+
 // A plain hiredis connection, to look at what the store wrote.
 class inspector {
 public:
@@ -327,6 +349,32 @@ BOOST_AUTO_TEST_CASE(the_window_holds_across_processes) {
     window_run::destroy(run);
 }
 
+// A pre-forking server makes its store, then forks workers: each must get its own connection,
+// not read answers meant for another process from the shared socket, and take ids (and lock
+// tokens) of its own, not the ones its parent is about to draw.
+BOOST_AUTO_TEST_CASE(a_store_made_before_fork_reconnects_in_the_child) {
+    auto store = api::make_redis_store(options_for(shared_server(), "fork:"));
+    std::vector<api::limit_key> key{{"user:x", {1000, 60s}}};
+    BOOST_TEST(store->take(key, api::wall_now(), in()).granted);
+    auto take_50 = [&] {
+        int granted = 0;
+        for (int i = 0; i < 50; ++i) {
+            try {
+                granted += store->take(key, api::wall_now(), in()).granted ? 1 : 0;
+            } catch (const api::limit_store_error&) {
+            }
+        }
+        return granted;
+    };
+    pid_t child = fork();
+    if (child == 0) _exit(take_50());
+    int granted_here = take_50(), status = -1;
+    waitpid(child, &status, 0);
+    BOOST_TEST(granted_here == 50);
+    BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 50), "child status " << status);
+    BOOST_TEST(inspector(shared_server()).integer({"ZCARD", "fork:window:user:x"}) == 101);
+}
+
 BOOST_AUTO_TEST_CASE(a_take_is_all_or_none_over_its_keys) {
     auto store = api::make_redis_store(options_for(shared_server(), "all-or-none:"));
     inspector redis(shared_server());
@@ -525,20 +573,15 @@ BOOST_AUTO_TEST_CASE(fail_closed_unreachable_at_construction_is_a_usage_error) {
 }
 
 BOOST_AUTO_TEST_CASE(fail_open_unreachable_at_construction_counts_in_this_process) {
-    auto options = api::parse_redis_url("redis://127.0.0.1:" + std::to_string(redis_server::free_port()) + "/0");
-    options.on_failure = api::store_failure_mode::fail_open;
+    auto url = "redis://127.0.0.1:" + std::to_string(redis_server::free_port()) + "/0";
     warning_log warnings;
-    options.warning_sink = warnings.sink();
-    auto store = api::make_redis_store(options);
+    auto store = api::make_redis_store(fail_open(api::parse_redis_url(url), warnings));
     std::vector<api::limit_key> key{{"user:x", {2, 60s}}};
     auto now = api::wall_now();
     BOOST_TEST(store->take(key, now, in()).granted);
     BOOST_TEST(store->take(key, now, in()).granted);
     BOOST_TEST(!store->take(key, now, in()).granted);  // still counted, in this process
-    auto lines = warnings.seen();
-    BOOST_TEST_REQUIRE(lines.size() == 1u);
-    BOOST_TEST(contains(lines[0], "cannot be reached: Connection refused"), lines[0]);
-    BOOST_TEST(contains(lines[0], "limits are kept in this process only"), lines[0]);
+    check_one_outage_warning(warnings, "the limit store " + url + " cannot be reached: Connection refused");
 }
 
 BOOST_AUTO_TEST_CASE(fail_closed_redis_stopped_throws_promptly_and_recovers) {
@@ -567,11 +610,9 @@ BOOST_AUTO_TEST_CASE(fail_closed_redis_stopped_throws_promptly_and_recovers) {
 
 BOOST_AUTO_TEST_CASE(fail_open_falls_back_with_one_warning_and_comes_back) {
     redis_server server;
-    auto options = options_for(server, "outage:");
-    options.on_failure = api::store_failure_mode::fail_open;
-    options.reconnect_interval = 200ms;
     warning_log warnings;
-    options.warning_sink = warnings.sink();
+    auto options = fail_open(options_for(server, "outage:"), warnings);
+    options.reconnect_interval = 200ms;
     auto store = api::make_redis_store(options);
     std::vector<api::limit_key> key{{"user:x", {3, 60s}}};
     auto now = api::wall_now();
@@ -585,18 +626,13 @@ BOOST_AUTO_TEST_CASE(fail_open_falls_back_with_one_warning_and_comes_back) {
     BOOST_TEST(seconds_since(start) < 2.0);
     std::this_thread::sleep_for(250ms);  // one more failed reconnect: no second warning
     BOOST_TEST(!store->take(key, now, in()).granted);
-    auto lines = warnings.seen();
-    BOOST_TEST_REQUIRE(lines.size() == 1u);
-    BOOST_TEST(contains(lines[0], "the limit store " + server.url() + " cannot be reached"), lines[0]);
-    BOOST_TEST(contains(lines[0], "limits are kept in this process only"), lines[0]);
+    check_one_outage_warning(warnings, "the limit store " + server.url() + " cannot be reached: ");
 
     server.restart();  // empty: no persistence
     std::this_thread::sleep_for(250ms);
     BOOST_TEST(store->take(key, now, in()).granted);  // Redis again: its window is empty
     BOOST_TEST(inspector(server).integer({"ZCARD", "outage:window:user:x"}) == 1);
-    lines = warnings.seen();
-    BOOST_TEST_REQUIRE(lines.size() == 2u);
-    BOOST_TEST(contains(lines[1], "answers again"), lines[1]);
+    check_back_warning(warnings);
 }
 
 // A stopped (SIGSTOP) server accepts connections but answers nothing: slow, not down.
@@ -606,10 +642,8 @@ BOOST_AUTO_TEST_CASE(a_server_that_does_not_answer_costs_at_most_the_timeout) {
     options.command_timeout = 300ms;
     options.reconnect_interval = 0ms;
     auto closed = api::make_redis_store(options);
-    options.on_failure = api::store_failure_mode::fail_open;
     warning_log warnings;
-    options.warning_sink = warnings.sink();
-    auto open = api::make_redis_store(options);
+    auto open = api::make_redis_store(fail_open(options, warnings));
     std::vector<api::limit_key> key{{"user:x", {5, 60s}}};
 
     server.pause();
@@ -631,14 +665,12 @@ BOOST_AUTO_TEST_CASE(a_server_that_does_not_answer_costs_at_most_the_timeout) {
     start = steady::now();
     BOOST_TEST(open->take(key, api::wall_now(), in(2s)).granted);  // from memory
     BOOST_TEST(seconds_since(start) < 1.0);
-    BOOST_TEST(warnings.seen().size() == 1u);
+    check_one_outage_warning(warnings, "the limit store " + server.url() + " did not answer within 300 ms");
 
     server.resume();
     BOOST_TEST(open->take(key, api::wall_now(), in(2s)).granted);
     BOOST_TEST(closed->take(key, api::wall_now(), in(2s)).granted);
-    auto lines = warnings.seen();
-    BOOST_TEST_REQUIRE(lines.size() == 2u);
-    BOOST_TEST(contains(lines[1], "answers again"), lines[1]);
+    check_back_warning(warnings);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

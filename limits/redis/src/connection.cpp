@@ -65,7 +65,7 @@ void connection::context_deleter::operator()(redisContext* context) const { redi
 connection::connection(const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout)
     : context_(redisConnectWithTimeout(host.c_str(), port, to_timeval(timeout))) {
     if (!context_) throw failure("cannot be reached: out of memory");
-    if (context_->err) throw lost(*context_, errno, timeout);
+    if (context_->err) throw failure("cannot be reached: " + std::string(context_->errstr));
 }
 
 reply connection::command(std::span<const std::string_view> arguments, std::chrono::milliseconds timeout) {

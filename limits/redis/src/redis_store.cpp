@@ -12,6 +12,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
@@ -166,12 +168,17 @@ private:
     template <class Remote>
     auto ask(steady_deadline deadline, std::string& problem, Remote&& remote)
         -> std::optional<decltype(remote(std::declval<redis::connection&>(), deadline))> {
+        // A child of fork() shares its parent's socket: the two would read each other's answers.
+        if (connection_ && connected_in_ != getpid()) connection_.reset();
         if (!connection_ && steady::now() < retry_after_) {
             problem = last_failure_;
             return std::nullopt;
         }
         try {
-            if (!connection_) connection_.emplace(connect(deadline));
+            if (!connection_) {
+                connection_.emplace(connect(deadline));
+                connected_in_ = getpid();
+            }
             auto answer = remote(*connection_, deadline);
             answered();
             return answer;
@@ -301,6 +308,7 @@ private:
     // Everything below is guarded by the mutex: one connection, one command at a time.
     std::timed_mutex mutex_;
     std::optional<redis::connection> connection_;
+    pid_t connected_in_ = 0;  // the process that made the connection
     steady::time_point retry_after_{};
     std::string last_failure_;
     bool outage_ = false;  // fail_open: the fallback is in use, and the warning was given

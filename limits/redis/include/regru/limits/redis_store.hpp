@@ -43,7 +43,8 @@ struct redis_store_options {
     // server costs the callers one failed connect per interval, not one per operation.
     std::chrono::milliseconds reconnect_interval{1000};
 
-    // Where warnings go (fail_open: Redis lost, Redis back); unset: standard error.
+    // Where warnings go (fail_open: Redis lost, Redis back); unset: standard error. Called
+    // while the store is locked: it must not call the store.
     std::function<void(std::string_view)> warning_sink;
 };
 
