@@ -310,7 +310,9 @@ BOOST_AUTO_TEST_CASE(the_window_holds_under_eight_threads) {
     auto store = api::make_redis_store(options_for(shared_server(), "threads:"));
     auto* run = window_run::make(8);
     std::vector<std::thread> threads;
-    for (int who = 0; who < 8; ++who) threads.emplace_back([&, who] { run->participate(who, store.get(), window_keys); });
+    for (int who = 0; who < 8; ++who) {
+        threads.emplace_back([&, who] { run->participate(who, store.get(), window_keys); });
+    }
     for (auto& thread : threads) thread.join();
     check_window(*run);
     window_run::destroy(run);

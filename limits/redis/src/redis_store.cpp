@@ -88,7 +88,7 @@ public:
 
     admission take(std::span<const limit_key> keys, wall_time now, steady_deadline deadline) override {
         return serve(
-            deadline, [&](redis::connection& link, steady_deadline until) { return take_in_redis(link, keys, now, until); },
+            deadline, [&](redis::connection& link, steady_deadline by) { return take_in_redis(link, keys, now, by); },
             [&](limit_store& local) { return local.take(keys, now, deadline); });
     }
 
@@ -106,8 +106,8 @@ public:
         serve(
             deadline,
             [&](redis::connection& link, steady_deadline by) {
-                return run(link, block_, {key_of("block:", key)}, {number(until.time_since_epoch().count()), number(left.count())},
-                           by);
+                std::vector<std::string> arguments{number(until.time_since_epoch().count()), number(left.count())};
+                return run(link, block_, {key_of("block:", key)}, arguments, by);
             },
             local);
     }
@@ -117,6 +117,7 @@ public:
         return serve(
             deadline,
             [&](redis::connection& link, steady_deadline by) {
+                // Redis times the hold from when it sets the lock; `now` is for the fallback.
                 auto token = detail::new_lock_token();
                 auto answer = evaluate(link, lock_, {key_of("lock:", account)},
                                        {token, number(std::max(expiry, milliseconds(1)).count())}, by);
@@ -206,14 +207,21 @@ private:
         return std::min(timeout, left);
     }
 
-    // One command; an error answer is a failure.
-    redis::reply call(redis::connection& link, std::initializer_list<std::string_view> arguments,
+    // One command, within the command timeout and the deadline.
+    redis::reply send(redis::connection& link, std::span<const std::string_view> words, steady_deadline deadline) {
+        return link.command(words, budget(options_.command_timeout, deadline));
+    }
+
+    // One command whose error answer is a failure.
+    redis::reply call(redis::connection& link, std::initializer_list<std::string_view> words,
                       steady_deadline deadline) {
-        return checked(link.command({arguments.begin(), arguments.size()}, budget(options_.command_timeout, deadline)));
+        return checked(send(link, {words.begin(), words.size()}, deadline));
     }
 
     static redis::reply checked(redis::reply answer) {
-        if (redis::is_error(*answer)) throw redis::failure("answered with an error: " + std::string(redis::text(*answer)));
+        if (redis::is_error(*answer)) {
+            throw redis::failure("answered with an error: " + std::string(redis::text(*answer)));
+        }
         return answer;
     }
 
@@ -223,11 +231,9 @@ private:
                           const std::vector<std::string>& arguments, steady_deadline deadline) {
         if (code.sha.empty()) code.sha = redis::text(*call(link, {"SCRIPT", "LOAD", code.body}, deadline));
         std::string key_count = number(static_cast<std::int64_t>(keys.size()));
-        auto answer = link.command(script_command("EVALSHA", code.sha, key_count, keys, arguments),
-                                   budget(options_.command_timeout, deadline));
+        auto answer = send(link, script_command("EVALSHA", code.sha, key_count, keys, arguments), deadline);
         if (redis::is_error(*answer) && redis::text(*answer).starts_with("NOSCRIPT")) {
-            answer = link.command(script_command("EVAL", code.body, key_count, keys, arguments),
-                                  budget(options_.command_timeout, deadline));
+            answer = send(link, script_command("EVAL", code.body, key_count, keys, arguments), deadline);
         }
         return checked(std::move(answer));
     }
@@ -241,7 +247,8 @@ private:
 
     // EVAL or EVALSHA's words, which refer to the strings passed.
     static std::vector<std::string_view> script_command(std::string_view verb, std::string_view code,
-                                                        std::string_view key_count, const std::vector<std::string>& keys,
+                                                        std::string_view key_count,
+                                                        const std::vector<std::string>& keys,
                                                         const std::vector<std::string>& arguments) {
         std::vector<std::string_view> words{verb, code, key_count};
         words.insert(words.end(), keys.begin(), keys.end());
