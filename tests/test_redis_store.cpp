@@ -137,8 +137,8 @@ constexpr int max_participants = 8;
 // Rounds in which every participant (a thread or a process) takes at the same `now`: the real
 // time at the start of the round, later than the last round's. So the order in which the store
 // sees the takes never contradicts their times, and the window property must hold exactly, not
-// within some scheduling slack. (Real time, not a fake one: Redis expires a window's set a
-// window after its last permit by its own clock.) Lives in memory shared with forked children.
+// within some scheduling slack. (Real time, not a fake one: Redis expires a window's set by its
+// own clock, if a minute after it stops mattering.) Lives in memory shared with forked children.
 struct window_run {
     pthread_barrier_t barrier;
     int participants = 0;
@@ -394,10 +394,10 @@ BOOST_AUTO_TEST_CASE(a_take_is_all_or_none_over_its_keys) {
     std::vector<api::limit_key> b_only{both[1]};
     for (int i = 0; i < 3; ++i) BOOST_TEST(store->take(b_only, now, in()).granted);
     BOOST_TEST(!store->take(b_only, now, in()).granted);
-    // Each window's set expires a window after its last permit.
+    // Each window's set expires a window after its last permit, and a margin for late callers.
     auto ttl = redis.integer({"PTTL", "all-or-none:window:user:a"});
-    BOOST_TEST(ttl > 0);
-    BOOST_TEST(ttl <= 60000);
+    BOOST_TEST(ttl > 60000);
+    BOOST_TEST(ttl <= 120000);
 }
 
 BOOST_AUTO_TEST_CASE(blocks_refuse_and_are_never_shortened) {
@@ -418,14 +418,10 @@ BOOST_AUTO_TEST_CASE(blocks_refuse_and_are_never_shortened) {
     BOOST_TEST(retry_in() == 5000);
     store->block("user:blocked", now + 8000ms, in());
     BOOST_TEST(retry_in() == 8000);
-    auto ttl = redis.integer({"PTTL", "blocks:block:user:blocked"});
-    BOOST_TEST(ttl > 7000);
-    BOOST_TEST(ttl <= 8000);
-
+    auto ttl = redis.integer({"PTTL", "blocks:block:user:blocked"});  // 8 s, and the minute's margin
+    BOOST_TEST(ttl > 67000);
+    BOOST_TEST(ttl <= 68000);
     BOOST_TEST(store->take(key, now + 8000ms, in()).granted);
-    // A block that is already over by this host's clock is not written at all.
-    store->block("user:past", now - 1000ms, in());
-    BOOST_TEST(redis.integer({"EXISTS", "blocks:block:user:past"}) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(the_database_and_the_prefix_are_used) {
@@ -453,7 +449,7 @@ BOOST_AUTO_TEST_CASE(scripts_are_sent_again_when_redis_forgot_them) {
 
 // The same sequence of takes and blocks through the memory store and the Redis store gives
 // the same answers: Redis counts exactly as detail::admit does. The clock is fake but starts at
-// the real time and runs ahead of it, and the windows are longer than the run, so Redis's own
+// the real time and runs ahead of it, and the run is shorter than the windows, so Redis's own
 // expiries (by its real clock) never come into it.
 BOOST_AUTO_TEST_CASE(same_answers_as_the_memory_store) {
     auto memory = api::make_memory_store();

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
@@ -35,6 +36,36 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A mutex whose waiters give up at their deadline. std::timed_mutex does that too, but with
+// the steady clock libstdc++ waits in pthread_mutex_clocklock, which ThreadSanitizer does not
+// see; a condition variable's wait it does.
+class deadline_mutex {
+public:
+    void lock() {
+        std::unique_lock lock(mutex_);
+        free_.wait(lock, [&] { return !held_; });
+        held_ = true;
+    }
+    bool try_lock_until(steady_deadline deadline) {
+        std::unique_lock lock(mutex_);
+        if (!free_.wait_until(lock, deadline, [&] { return !held_; })) return false;
+        held_ = true;
+        return true;
+    }
+    void unlock() {
+        {
+            std::lock_guard lock(mutex_);
+            held_ = false;
+        }
+        free_.notify_one();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable free_;
+    bool held_ = false;
+};
+
 // A script and its SHA1 once Redis told it (SCRIPT LOAD), for EVALSHA.
 struct script {
     std::string_view body;
@@ -43,6 +74,13 @@ struct script {
 
 // How long busy lock holders are polled at most: another host may release long before expiry.
 constexpr milliseconds lock_poll{20};
+
+// Redis keeps a window's set this long past its window, and a block this long past its end by
+// this host's clock. Redis expires keys by its own clock, at the moment it runs the script,
+// while the store counts by the callers' `now`, which lags (a thread descheduled between
+// reading the clock and the script) and comes from hosts whose clocks differ a little from
+// Redis's. Without the margin, Redis could forget permits that still count for such a caller.
+constexpr milliseconds expiry_margin{60'000};
 
 std::string number(std::int64_t value) { return std::to_string(value); }
 
@@ -100,13 +138,12 @@ public:
         // Kept in the fallback too, so that a block learned while Redis is up still holds if
         // Redis goes away.
         if (fallback_) local(*fallback_);
-        // The key expires when the block is over by this host's clock, the clock `until` is on.
-        milliseconds left = until - wall_now();
-        if (left <= milliseconds(0)) return;
+        // Redis forgets the block a margin after it is over by this host's clock, `until`'s.
+        milliseconds keep = std::max(until - wall_now(), milliseconds(0)) + expiry_margin;
         serve(
             deadline,
             [&](redis::connection& link, steady_deadline by) {
-                std::vector<std::string> arguments{number(until.time_since_epoch().count()), number(left.count())};
+                std::vector<std::string> arguments{number(until.time_since_epoch().count()), number(keep.count())};
                 return run(link, block_, {key_of("block:", key)}, arguments, by);
             },
             local);
@@ -258,7 +295,8 @@ private:
 
     admission take_in_redis(redis::connection& link, std::span<const limit_key> keys, wall_time now,
                             steady_deadline deadline) {
-        std::vector<std::string> names, arguments{number(now.time_since_epoch().count()), detail::new_lock_token()};
+        std::vector<std::string> names, arguments{number(now.time_since_epoch().count()), detail::new_lock_token(),
+                                                  number(expiry_margin.count())};
         for (const auto& key : keys) {
             names.push_back(key_of("window:", key.name));
             names.push_back(key_of("block:", key.name));
@@ -313,7 +351,7 @@ private:
     std::shared_ptr<limit_store> fallback_;  // fail_open only
 
     // Everything below is guarded by the mutex: one connection, one command at a time.
-    std::timed_mutex mutex_;
+    deadline_mutex mutex_;
     std::optional<redis::connection> connection_;
     pid_t connected_in_ = 0;  // the process that made the connection
     steady::time_point retry_after_{};

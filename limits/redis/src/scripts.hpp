@@ -13,15 +13,16 @@ namespace regru::api::redis::scripts {
 // KEYS: for each limit key, its window (a sorted set of the times of its permits: score = time
 //       in ms, member = "<ms>-<take id>-<n>", unique even when a take names a key twice) and its
 //       block (a string: the time in ms until which the key gives nothing).
-// ARGV: now (ms), the take's id, then for each key its calls and its window (ms).
+// ARGV: now (ms), the take's id, how long past its window Redis keeps a window's set (ms; see
+//       expiry_margin in redis_store.cpp), then for each key its calls and its window (ms).
 // Returns {1, 0, 0, 0} when granted, else {0, wait (ms), the refusing key's number (from 1),
 //       1 if that key is blocked}. The refusing key is the first with the longest wait.
 inline constexpr std::string_view take = R"lua(
-local now = tonumber(ARGV[1])
+local now, margin = tonumber(ARGV[1]), tonumber(ARGV[3])
 local wait, refused, blocked = 0, 0, 0
 for i = 1, #KEYS / 2 do
   local window_key, block_key = KEYS[2 * i - 1], KEYS[2 * i]
-  local calls, window = tonumber(ARGV[2 * i + 1]), tonumber(ARGV[2 * i + 2])
+  local calls, window = tonumber(ARGV[2 * i + 2]), tonumber(ARGV[2 * i + 3])
   local key_wait, key_blocked = 0, 0
   local blocked_until = tonumber(redis.call('GET', block_key) or '0')
   if blocked_until > now then
@@ -45,14 +46,14 @@ end
 for i = 1, #KEYS / 2 do
   local window_key = KEYS[2 * i - 1]
   redis.call('ZADD', window_key, ARGV[1], ARGV[1] .. '-' .. ARGV[2] .. '-' .. i)
-  redis.call('PEXPIRE', window_key, ARGV[2 * i + 2])
+  redis.call('PEXPIRE', window_key, tonumber(ARGV[2 * i + 3]) + margin)
 end
 return {1, 0, 0, 0}
 )lua";
 
 // No permits from a key before `until`; a block never shortens one already in place. The value
 // is what take compares with its `now`; the expiry only lets Redis forget a block that is over.
-// KEYS[1]: the block. ARGV: until (ms), the time it has left (ms).
+// KEYS[1]: the block. ARGV: until (ms), how long Redis keeps it (ms).
 inline constexpr std::string_view block = R"lua(
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if current >= tonumber(ARGV[1]) then
