@@ -9,7 +9,11 @@ install(TARGETS ${exported} regru_api EXPORT regru-api-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-foreach(dir include codecs/json/include transports/poco/include mocks/include mocks/server/include)
+set(header_dirs include codecs/json/include transports/poco/include mocks/include mocks/server/include)
+if(REGRU_API_WITH_REDIS)
+  list(APPEND header_dirs limits/redis/include)
+endif()
+foreach(dir ${header_dirs})
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
 install(DIRECTORY mocks/recordings/ DESTINATION ${CMAKE_INSTALL_DATADIR}/regru-api/recordings)

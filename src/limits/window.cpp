@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <random>
 
+#include <unistd.h>
+
 namespace regru::api {
 
 namespace detail {
@@ -28,6 +30,13 @@ std::chrono::milliseconds window_log::wait(const rate& limit, wall_time now) con
 
 std::string new_lock_token() {
     thread_local std::mt19937_64 bits{std::random_device{}()};
+    // A child of fork() inherits the generator: without a new seed it would repeat its
+    // parent's tokens, and each could then release the other's lock.
+    thread_local pid_t seeded_in = getpid();
+    if (seeded_in != getpid()) {
+        bits.seed(std::random_device{}());
+        seeded_in = getpid();
+    }
     char text[33];
     std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(bits()),
                   static_cast<unsigned long long>(bits()));

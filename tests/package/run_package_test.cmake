@@ -15,6 +15,9 @@ run(${CMAKE_COMMAND} -S ${CONSUMER} -B ${SCRATCH}/build -G ${GENERATOR}
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX})
 run(${CMAKE_COMMAND} --build ${SCRATCH}/build)
 run(${SCRATCH}/build/consumer)
+if(EXISTS ${SCRATCH}/build/consumer_redis)
+  run(${SCRATCH}/build/consumer_redis)
+endif()
 
 # pkg-config, from an installed tree moved elsewhere (the .pc file is relocatable)
 file(RENAME ${prefix} ${SCRATCH}/moved)
