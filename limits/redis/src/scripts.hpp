@@ -28,11 +28,14 @@ for i = 1, #KEYS / 2 do
   if blocked_until > now then
     key_wait, key_blocked = blocked_until - now, 1
   end
-  -- Forget the permits no window ending at `now` holds any more.
-  redis.call('ZREMRANGEBYSCORE', window_key, '-inf', now - window)
+  -- Forget the permits that no window ending at `now`, or up to a window before it, holds:
+  -- a take that arrives late (its caller read the clock, then waited) must still see the
+  -- permits that takes counted before it saw.
+  redis.call('ZREMRANGEBYSCORE', window_key, '-inf', now - 2 * window)
   local count = redis.call('ZCARD', window_key)
   if count >= calls then
-    -- The permit that must leave the window before another can enter it.
+    -- The permit that must leave the window before another can enter it; counting from the
+    -- newest, so that later permits count too. At or before now - window: none needs to.
     local oldest = redis.call('ZRANGE', window_key, count - calls, count - calls, 'WITHSCORES')
     key_wait = math.max(key_wait, tonumber(oldest[2]) + window - now)
   end
