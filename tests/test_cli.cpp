@@ -3,6 +3,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/loopback_server.hpp"
+#include "support/mock_endpoint.hpp"
+#include "support/redis_server.hpp"
+#include "support/temp_folder.hpp"
 
 #include <regru/api/catalogue.hpp>
 #include <regru/mocks/mock_server.hpp>
@@ -13,6 +16,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -30,10 +35,13 @@ struct run_result {
 };
 
 // Runs the tool with `args`, feeding `input` to its standard input. The REGRU_* variables are
-// emptied (the tool treats empty as unset) unless `env` sets them.
+// emptied (the tool treats empty as unset) unless `env` sets them; the limits are kept in the
+// tool's memory unless `env` says otherwise, so that tests neither share a budget nor write to
+// the user's state folder.
 run_result run(const std::vector<std::string>& args, const std::string& input = "",
                Poco::Process::Env env = {}) {
-    for (const char* name : {"REGRU_USERNAME", "REGRU_PASSWORD", "REGRU_API_ENDPOINT"}) env.emplace(name, "");
+    for (const char* name : {"REGRU_USERNAME", "REGRU_PASSWORD", "REGRU_API_ENDPOINT", "REGRU_RATE_LIMIT"}) env.emplace(name, "");
+    env.emplace("REGRU_LIMIT_STORE", "memory");
     Poco::Pipe in, out, err;
     auto handle = Poco::Process::launch(REGRU_TOOL_PATH, args, ".", &in, &out, &err, env);
     {
@@ -128,7 +136,8 @@ BOOST_AUTO_TEST_CASE(the_envelope_holds_every_part_of_the_response) {
     auto error = run(recordings.with({"--envelope", "user/get_balance"}));
     BOOST_TEST(error.status == 1);
     auto envelope = error.json_out().as_object();
-    BOOST_TEST(envelope.size() == 7u);
+    BOOST_TEST(envelope.size() == 8u);
+    BOOST_TEST(envelope.at("attempts") == 1);
     BOOST_TEST(envelope.at("is_success") == false);
     BOOST_TEST(envelope.at("is_service_fail") == false);
     BOOST_TEST(envelope.at("http_status") == 200);
@@ -284,3 +293,115 @@ BOOST_AUTO_TEST_CASE(io_encoding_converts_both_ways) {
     BOOST_TEST(russian.status == 1);
     BOOST_TEST(russian.err == "USER_AUTHENTICATION_FAILED: Неверный логин или пароль.\n");
 }
+
+BOOST_AUTO_TEST_SUITE(limits)
+
+// Successive runs share their budget through the file store; --no-wait gives up at once.
+BOOST_AUTO_TEST_CASE(successive_runs_share_the_budget_and_no_wait_exits_3_unsent) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    regru::testing::temp_folder state;
+    std::string store = "file:" + (state / "limits").string();
+    for (int i = 0; i < 2; ++i) {
+        auto r = run({"--endpoint", server.endpoint(), "--rate-limit", "2/60", "--limit-store", store, "nop"});
+        BOOST_TEST(r.status == 0, r.err);
+    }
+    auto held = run({"--endpoint", server.endpoint(), "--rate-limit", "2/60", "--limit-store", store, "--no-wait", "--envelope", "nop"});
+    BOOST_TEST(held.status == 3);
+    BOOST_TEST(held.err.find("API_FAIL: held back by this side's limits: user:test has had its 2 calls of the last 60 s; "
+                             "the next permit comes in ") == 0u,
+               held.err);
+    BOOST_TEST(held.json_out().at("attempts") == 0);
+    BOOST_TEST(held.json_out().at("retry_after").as_double() > 55.0);
+    BOOST_TEST(server.requests() == 2u);  // the third was never sent
+
+    // The same through the environment, and the default store in the state folder.
+    Poco::Process::Env env{{"REGRU_RATE_LIMIT", "1/60"}, {"REGRU_LIMIT_STORE", ""}, {"XDG_STATE_HOME", state.path().string()}};
+    BOOST_TEST(run({"--endpoint", server.endpoint(), "nop"}, "", env).status == 0);
+    BOOST_TEST(run({"--endpoint", server.endpoint(), "--no-wait", "nop"}, "", env).status == 3);
+    BOOST_TEST(std::filesystem::exists(state / "regru-api" / "limits"));
+    BOOST_TEST(server.requests() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_wait_that_fits_the_timeout_is_waited) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    regru::testing::temp_folder state;
+    std::string store = "file:" + (state / "limits").string();
+    BOOST_TEST(run({"--endpoint", server.endpoint(), "--rate-limit", "1/1", "--limit-store", store, "nop"}).status == 0);
+    auto started = std::chrono::steady_clock::now();
+    auto waited = run({"--endpoint", server.endpoint(), "--rate-limit", "1/1", "--limit-store", store, "nop"});
+    BOOST_TEST(waited.status == 0, waited.err);
+    BOOST_TEST((std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(500)));
+    auto too_late = run({"--endpoint", server.endpoint(), "--rate-limit", "1/30", "--limit-store", store, "--timeout", "1", "nop"});
+    BOOST_TEST(too_late.status == 3);
+    BOOST_TEST(too_late.err.find("after the call's deadline (nothing was sent)") != std::string::npos, too_late.err);
+}
+
+BOOST_AUTO_TEST_CASE(retries_repeat_a_read_but_never_a_charge) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    auto read = run({"--endpoint", server.fault_endpoint("first/1/status/503"), "--envelope", "nop"});
+    BOOST_TEST(read.status == 0, read.err);
+    BOOST_TEST(read.json_out().at("attempts") == 2);
+    auto no_retries = run({"--endpoint", server.fault_endpoint("first/1/status/502"), "--retries", "0", "nop"});
+    BOOST_TEST(no_retries.status == 3);
+    auto charge = run({"--endpoint", server.fault_endpoint("first/1/lost-answer"), "--envelope", "user/refill_balance"});
+    BOOST_TEST(charge.status == 3);
+    BOOST_TEST(charge.json_out().at("attempts") == 1);
+    BOOST_TEST(server.requests() == 4u);  // 2 + 1 + 1
+}
+
+BOOST_AUTO_TEST_CASE(bad_limits_and_stores_exit_2_before_anything_is_sent) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    regru::testing::temp_folder state;
+    std::ofstream(state / "foreign") << R"({"something":"else"})";
+    struct probe {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    for (const auto& [args, says] : std::vector<probe>{
+             {{"--rate-limit", "5", "nop"}, "--rate-limit: Invalid rate '5'"},
+             {{"--rate-limit", "x/60", "nop"}, "--rate-limit: Invalid rate 'x/60'"},
+             {{"--limit-store", "sqlite:/tmp/x", "nop"}, "--limit-store takes memory, file:PATH or redis://HOST:PORT[/DB]"},
+             {{"--limit-store", "file:", "nop"}, "--limit-store takes memory"},
+             {{"--limit-store", "redis://127.0.0.1:notaport", "nop"}, "redis://127.0.0.1:notaport"},
+             {{"--limit-store", "redis://127.0.0.1:" + std::to_string(regru::testing::redis_server::free_port()), "nop"},
+              "cannot be reached"},
+             {{"--limit-store", "file:" + (state / "foreign").string(), "nop"}, "is not a regru-api limit store"},
+             {{"--retries", "-1", "nop"}, "--retries takes a whole number"},
+             {{"--no-wait=yes", "nop"}, "--no-wait takes no value"}}) {
+        BOOST_TEST_CONTEXT(args.front() << " " << args[1]) {
+            auto r = run([&] {
+                auto all = args;
+                all.insert(all.begin(), {"--endpoint", server.endpoint()});
+                return all;
+            }());
+            BOOST_TEST(r.status == 2);
+            BOOST_TEST(r.err.find(says) != std::string::npos, r.err);
+        }
+    }
+    auto from_env = run({"--endpoint", server.endpoint(), "nop"}, "", {{"REGRU_RATE_LIMIT", "lots"}});
+    BOOST_TEST(from_env.status == 2);
+    BOOST_TEST(from_env.err.find("REGRU_RATE_LIMIT: Invalid rate 'lots'") != std::string::npos, from_env.err);
+    BOOST_TEST(server.requests() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_redis_store_is_shared_by_runs) {
+    regru::testing::redis_server redis;
+    regru::mocks::mock_server server(regru::testing::shipped());
+    auto args = [&](std::vector<std::string> more) {
+        more.insert(more.begin(), {"--endpoint", server.endpoint(), "--rate-limit", "1/60", "--limit-store", redis.url()});
+        return more;
+    };
+    BOOST_TEST(run(args({"nop"})).status == 0);
+    auto held = run(args({"--no-wait", "nop"}));
+    BOOST_TEST(held.status == 3);
+    BOOST_TEST(held.err.find("user:test has had its 1 calls of the last 60 s") != std::string::npos, held.err);
+    redis.stop();
+    auto closed = run(args({"nop"}));
+    BOOST_TEST(closed.status == 2);  // fail closed: a store that cannot be reached at start
+    auto open = run(args({"--fail-open", "nop"}));
+    BOOST_TEST(open.status == 0, open.err);
+    BOOST_TEST(open.err.find("limits are kept in this process only") != std::string::npos, open.err);
+    BOOST_TEST(server.requests() == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

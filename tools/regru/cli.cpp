@@ -2,6 +2,9 @@
 
 #include <regru/api.hpp>
 #include <regru/api/any_transport.hpp>
+#ifdef REGRU_CLI_WITH_REDIS
+#include <regru/limits/redis_store.hpp>
+#endif
 #include <regru/mocks/replay_transport.hpp>
 
 #include <boost/json/parse.hpp>
@@ -19,7 +22,7 @@ namespace regru::cli {
 namespace {
 
 namespace json = boost::json;
-using runtime_client = api::basic_client<api::any_transport, api::json_codec>;
+using runtime_client = api::basic_client<api::any_transport, api::json_codec, api::rate_limiter>;
 
 constexpr std::string_view usage_text = R"(usage: regru [options] METHOD [PARAMS]
 
@@ -36,19 +39,33 @@ options:
   --io-encoding E       charset of the exchange: utf8, cp1251, koi8-r, koi8-u or cp866
   --debug               diagnostics on standard error (never the password)
   --replay DIR          answer from the recordings in DIR (or one file); no network
-  --timeout SECONDS     the longest a call may take, all included (default: 60)
+  --timeout SECONDS     the longest a call may take, all included: waiting for a
+                        permit, every attempt and the pauses between (default: 60)
+  --rate-limit N/SECONDS  at most N calls per SECONDS per user and per IP (default:
+                        $REGRU_RATE_LIMIT, else 1200/3600, REG.API's own limit)
+  --limit-store STORE   where the counts are kept: memory, file:PATH or
+                        redis://HOST:PORT[/DB] (default: $REGRU_LIMIT_STORE, else a file
+                        in $XDG_STATE_HOME/regru-api, so that successive runs share them;
+                        memory with --replay)
+  --fail-open           when a Redis store cannot be reached, count in this process
+                        (with a warning) instead of failing
+  --no-wait             when no permit is left, fail at once (exit 3) instead of waiting
+  --retries N           up to N more attempts after the first, when that is safe
+                        (default: 2)
   --ca-file PATH        trust the CA certificates in PATH (PEM) instead of the system's
   --client-cert PATH    present this client certificate (PEM); its key passphrase, if
   --client-key PATH     any, comes from $REGRU_CLIENT_KEY_PASSPHRASE
   --insecure            do not verify the server's certificate (local test servers only:
                         anyone on the way can read the password)
   --envelope            print one object: is_success, is_service_fail, http_status,
-                        error_code, error_text, error_params, answer
+                        error_code, error_text, error_params, answer, attempts
+                        (and retry_after, in seconds, when the limits held the call)
   --list                print every known method, one per line, and exit
   --long                with --list: PATH, ACCESS and EFFECT, separated by tabs
   --help                print this text and exit
 
-exit status: 0 success, 1 API error, 2 usage or bad input, 3 transport or service failure
+exit status: 0 success, 1 API error, 2 usage or bad input, 3 transport or service failure,
+or the limits held the call back
 )";
 
 // Bad command line or input: exit status 2.
@@ -59,6 +76,9 @@ struct usage_failure : std::runtime_error {
 struct command {
     api::options options;
     api::poco_transport_options transport;
+    api::rate limit;
+    std::optional<std::string> store;  // as given; unset: the default for the mode
+    bool fail_open = false;
     std::string method;
     std::string params_text = "{}";
     std::optional<std::string> replay;
@@ -89,6 +109,15 @@ std::string read_all(std::istream& in) {
     return text.str();
 }
 
+unsigned parse_retries(const std::string& text) {
+    char* end = nullptr;
+    unsigned long retries = std::strtoul(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || text.front() == '-' || retries > 100) {
+        throw usage_failure("--retries takes a whole number from 0 to 100");
+    }
+    return static_cast<unsigned>(retries);
+}
+
 std::chrono::milliseconds parse_seconds(std::string_view option, const std::string& text) {
     char* end = nullptr;
     double seconds = std::strtod(text.c_str(), &end);
@@ -98,12 +127,22 @@ std::chrono::milliseconds parse_seconds(std::string_view option, const std::stri
     return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
 }
 
+api::rate rate_from(std::string_view origin, const std::string& text) {
+    try {
+        return api::parse_rate(text);
+    } catch (const api::usage_error& e) {
+        throw usage_failure(std::string(origin) + ": " + e.what());
+    }
+}
+
 // Options that take a value accept "--name value" and "--name=value".
 command parse_arguments(std::span<const std::string_view> args) {
     command cmd;
     cmd.options.username = environment("REGRU_USERNAME", "test");
     cmd.options.password = environment("REGRU_PASSWORD", "test");
     cmd.transport.client_key_passphrase = environment("REGRU_CLIENT_KEY_PASSPHRASE", "");
+    cmd.limit = rate_from("REGRU_RATE_LIMIT", environment("REGRU_RATE_LIMIT", "1200/3600"));
+    if (auto store = environment("REGRU_LIMIT_STORE", ""); !store.empty()) cmd.store = store;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -132,7 +171,14 @@ command parse_arguments(std::span<const std::string_view> args) {
         else if (name == "--lang") cmd.options.lang = value();
         else if (name == "--io-encoding") cmd.options.io_encoding = value();
         else if (name == "--replay") cmd.replay = value();
-        else if (name == "--timeout") cmd.transport.deadline = parse_seconds(name, value());
+        else if (name == "--timeout") cmd.options.deadline = cmd.transport.deadline = parse_seconds(name, value());
+        else if (name == "--rate-limit") cmd.limit = rate_from("--rate-limit", value());
+        else if (name == "--limit-store") cmd.store = value();
+        else if (name == "--fail-open") flag(cmd.fail_open);
+        else if (name == "--no-wait") {
+            if (inline_value) throw usage_failure("--no-wait takes no value");
+            cmd.options.on_limit = api::when_limited::fail;
+        } else if (name == "--retries") cmd.options.retry.max_attempts = parse_retries(value()) + 1;
         else if (name == "--ca-file") cmd.transport.ca_location = value();
         else if (name == "--client-cert") cmd.transport.client_certificate = value();
         else if (name == "--client-key") cmd.transport.client_key = value();
@@ -177,6 +223,28 @@ api::any_transport make_transport(const command& cmd) {
     }
 }
 
+// memory, file:PATH or redis://HOST:PORT[/DB]; by default a file shared by successive runs, or
+// memory for a replay, which must not spend the real budget.
+std::shared_ptr<api::limit_store> make_store(const command& cmd) {
+    std::string spec = cmd.store ? *cmd.store : cmd.replay ? "memory" : "file:" + api::default_file_store_path().string();
+    if (spec == "memory") return api::make_memory_store();
+    if (spec.starts_with("file:") && spec.size() > 5) return api::make_file_store(spec.substr(5));
+    if (spec.starts_with("redis://")) {
+#ifdef REGRU_CLI_WITH_REDIS
+        auto options = api::parse_redis_url(spec);
+        if (cmd.fail_open) options.on_failure = api::store_failure_mode::fail_open;
+        return api::make_redis_store(std::move(options));
+#else
+        throw usage_failure("this regru was built without Redis (REGRU_API_WITH_REDIS=OFF)");
+#endif
+    }
+    throw usage_failure("--limit-store takes memory, file:PATH or redis://HOST:PORT[/DB], not '" + spec + "'");
+}
+
+api::rate_limiter make_limiter(const command& cmd) {
+    return api::rate_limiter({.per_user = cmd.limit, .per_ip = cmd.limit, .store = make_store(cmd)});
+}
+
 api::response call(const runtime_client& client, const std::string& method, const api::params& input) {
     if (auto known = api::find_method(method)) return client.invoke(*known, input);
     auto slash = method.find('/');
@@ -188,13 +256,16 @@ api::response call(const runtime_client& client, const std::string& method, cons
 }
 
 json::object envelope_of(const api::response& r) {
-    return {{"is_success", r.is_success()},
-            {"is_service_fail", r.is_service_fail()},
-            {"http_status", r.http_status()},
-            {"error_code", r.error_code()},
-            {"error_text", r.error_text()},
-            {"error_params", r.error_params()},
-            {"answer", r.answer()}};
+    json::object envelope{{"is_success", r.is_success()},
+                          {"is_service_fail", r.is_service_fail()},
+                          {"http_status", r.http_status()},
+                          {"error_code", r.error_code()},
+                          {"error_text", r.error_text()},
+                          {"error_params", r.error_params()},
+                          {"answer", r.answer()},
+                          {"attempts", r.attempts()}};
+    if (auto wait = r.retry_after()) envelope["retry_after"] = static_cast<double>(wait->count()) / 1000.0;
+    return envelope;
 }
 
 int report(const api::response& r, const command& cmd, std::ostream& out, std::ostream& err) {
@@ -229,7 +300,7 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
         }
         if (cmd.list) return list_methods(cmd, out);
         api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
-        runtime_client client(cmd.options, make_transport(cmd));
+        runtime_client client(cmd.options, make_transport(cmd), {}, make_limiter(cmd));
         return report(call(client, cmd.method, input), cmd, out, err);
     } catch (const usage_failure& e) {
         err << "regru: " << e.what() << "\n(see regru --help)\n";
