@@ -10,6 +10,7 @@
 // that one behind.
 #include "window.hpp"
 
+#include <regru/api/detail/deadline_mutex.hpp>
 #include <regru/api/errors.hpp>
 
 #include <boost/json/parse.hpp>
@@ -443,7 +444,7 @@ private:
     }
 
     const fs::path path_, lock_path_, temp_path_;
-    std::timed_mutex mutex_;
+    detail::deadline_mutex mutex_;
     descriptor lock_fd_;
     pid_t lock_opened_by_ = 0;
 };

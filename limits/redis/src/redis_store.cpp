@@ -5,6 +5,7 @@
 #include "connection.hpp"
 #include "scripts.hpp"
 
+#include <regru/api/detail/deadline_mutex.hpp>
 #include <regru/api/errors.hpp>
 #include <regru/limits/redis_store.hpp>
 
@@ -34,36 +35,6 @@ using steady = std::chrono::steady_clock;
 class out_of_time : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
-};
-
-// A mutex whose waiters give up at their deadline. std::timed_mutex does that too, but with
-// the steady clock libstdc++ waits in pthread_mutex_clocklock, which ThreadSanitizer does not
-// see; a condition variable's wait it does.
-class deadline_mutex {
-public:
-    void lock() {
-        std::unique_lock lock(mutex_);
-        free_.wait(lock, [&] { return !held_; });
-        held_ = true;
-    }
-    bool try_lock_until(steady_deadline deadline) {
-        std::unique_lock lock(mutex_);
-        if (!free_.wait_until(lock, deadline, [&] { return !held_; })) return false;
-        held_ = true;
-        return true;
-    }
-    void unlock() {
-        {
-            std::lock_guard lock(mutex_);
-            held_ = false;
-        }
-        free_.notify_one();
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable free_;
-    bool held_ = false;
 };
 
 // A script and its SHA1 once Redis told it (SCRIPT LOAD), for EVALSHA.
@@ -351,7 +322,7 @@ private:
     std::shared_ptr<limit_store> fallback_;  // fail_open only
 
     // Everything below is guarded by the mutex: one connection, one command at a time.
-    deadline_mutex mutex_;
+    detail::deadline_mutex mutex_;
     std::optional<redis::connection> connection_;
     pid_t connected_in_ = 0;  // the process that made the connection
     steady::time_point retry_after_{};
