@@ -43,8 +43,9 @@ namespace {
 // Wall-clock milliseconds: what the workers print, and what the test compares them with.
 milliseconds wall() { return api::wall_now().time_since_epoch(); }
 
-// One call as a worker reported it (see limit_worker.cpp): when it began and ended, the time
-// its permit was counted at (0 when nothing was sent), its outcome and the attempts sent.
+// One call as a worker reported it (see limit_worker.cpp): when it began and ended, its outcome
+// and the attempts sent, and, when it succeeded at its first attempt, the time its permit was
+// counted at.
 struct call_line {
     milliseconds end, start, permit;
     std::string outcome;
@@ -142,7 +143,9 @@ std::vector<call_line> run_together(const std::vector<job>& jobs) {
     for (const auto& task : jobs) workers.push_back(std::make_unique<worker>(task));
     std::vector<call_line> all;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-        BOOST_TEST_REQUIRE(workers[i]->end() == 0, "worker " << i << ": " << workers[i]->errors().size() << " lines on stderr");
+        int status = workers[i]->end();
+        BOOST_TEST_REQUIRE(status == 0, "worker " << i << " ended with " << status << ": "
+                                                  << (workers[i]->errors().empty() ? "" : workers[i]->errors().front()));
         auto calls = workers[i]->calls();
         BOOST_TEST_REQUIRE(calls.size() == static_cast<std::size_t>(jobs[i].calls));
         all.insert(all.end(), calls.begin(), calls.end());
@@ -191,7 +194,7 @@ void check_spread(const std::vector<call_line>& calls) {
                                       << client_rate.window.count() << " ms); at most " << most << " in any window");
     BOOST_TEST(most == client_rate.calls);
     BOOST_TEST((spread >= windows * client_rate.window));
-    BOOST_TEST((spread < windows * client_rate.window + 2s));  // the permits were used as they came
+    BOOST_TEST((spread < (windows + 1) * client_rate.window));  // used as the window freed, not a window late
 }
 
 // The service's rate-limit answers in its log, and in what the workers reported.
@@ -256,7 +259,7 @@ BOOST_AUTO_TEST_CASE(redis_stopped_and_restarted_under_running_workers) {
     redis_server redis;
     log_lines log;
     mocks::mock_server server(shipped(), limits(std::nullopt, 0ms, log));
-    job closed{.endpoint = server.endpoint(), .store = redis.url(), .calls = 40, .deadline = 3000ms, .pause = 100ms};
+    job closed{.endpoint = server.endpoint(), .store = redis.url(), .calls = 50, .deadline = 3000ms, .pause = 100ms};
     job open = closed;
     open.fail_open = true;
     std::vector<std::unique_ptr<worker>> closed_workers, open_workers;
@@ -298,12 +301,14 @@ BOOST_AUTO_TEST_CASE(redis_stopped_and_restarted_under_running_workers) {
                                                   << " succeeded once Redis was back");
         BOOST_TEST(in_outage >= 3u);
         BOOST_TEST(once_back >= 3u);
+        BOOST_TEST(w->errors().empty());  // failing closed is no news: every call says so
     }
     for (auto& w : open_workers) {
         BOOST_TEST_REQUIRE(w->end() == 0);
         std::size_t in_outage = 0;
         for (const auto& call : w->calls()) {
             BOOST_TEST(call.succeeded(), call.outcome);
+            BOOST_TEST((call.end - call.start <= open.deadline));
             if (during(call)) ++in_outage;
         }
         BOOST_TEST(in_outage >= 3u);
@@ -412,7 +417,7 @@ BOOST_AUTO_TEST_CASE(charges_from_four_processes_never_overlap) {
 
     charges.serialise = false;
     auto free_for_all = run_together(copies(charges, 4));
-    auto refused = log.with("BILLING_LOCK").size();
+    auto refused = log.with("BILLING_LOCK").size();  // none before
     BOOST_TEST_MESSAGE("not serialised: " << refused << " of 20 charges refused with BILLING_LOCK");
     BOOST_TEST(refused > 0u);
     BOOST_TEST(count(free_for_all, "BILLING_LOCK") == refused);

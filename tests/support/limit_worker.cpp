@@ -6,10 +6,10 @@
 //
 // END and START are the wall-clock milliseconds when the call ended and began; OUTCOME is
 // `success`, the error code, or `limited` (this side's limits held the call: nothing was sent);
-// ATTEMPTS those sent. PERMIT is the `now` the rate limiter last gave its store: for a call sent
-// once, the time its permit was counted at (what the store's window holds), else 0 when
-// nothing was sent. The store's warnings (fail-open: Redis lost, Redis back) go to standard
-// error.
+// ATTEMPTS those sent. PERMIT is the `now` the rate limiter last gave its store (0 when nothing
+// was sent): for a call that succeeded at its first attempt, the time its permit was counted at,
+// what the store's window holds. The store's warnings (fail-open: Redis lost, Redis back) go to
+// standard error.
 //
 //   limit_worker --endpoint URL --store memory|file:PATH|redis://HOST:PORT/DB [--fail-open]
 //                --rate N/SECONDS [--calls N] [--method PATH] [--attempts N] [--deadline MS]
