@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/log_lines.hpp"
+#include "support/mock_endpoint.hpp"
 
 #include <regru/api.hpp>
 #include <regru/api/form.hpp>
@@ -31,13 +32,10 @@ namespace api = regru::api;
 using namespace std::chrono_literals;
 using steady = std::chrono::steady_clock;
 using regru::testing::log_lines;
+using regru::testing::logged;
+using regru::testing::shipped;
 
 namespace {
-
-const mocks::recording_set& shipped() {
-    static const auto set = mocks::recording_set::from_directory(REGRU_TEST_RECORDINGS_DIR);
-    return set;
-}
 
 struct raw_answer {
     int status = 0;
@@ -188,15 +186,6 @@ const mocks::recording_set& two_accounts() {
     return set;
 }
 
-mocks::mock_server_options limited(log_lines& log, std::optional<std::string_view> rate = {},
-                                   std::chrono::milliseconds billing_delay = 0ms) {
-    mocks::mock_server_options options;
-    if (rate) options.rate_limit = api::parse_rate(*rate);
-    options.billing_delay = billing_delay;
-    options.log = log.sink();
-    return options;
-}
-
 const std::string refill = R"({"pay_type":"WM","amount":100,"currency":"RUR"})";
 
 steady::duration since(steady::time_point start) { return steady::now() - start; }
@@ -219,7 +208,7 @@ BOOST_AUTO_TEST_SUITE(rate_limit)
 
 BOOST_AUTO_TEST_CASE(an_account_past_its_rate_is_refused_until_the_window_frees) {
     log_lines log;
-    mocks::mock_server server(two_accounts(), limited(log, "5/1"));
+    mocks::mock_server server(two_accounts(), logged(log, api::parse_rate("5/1")));
     auto first = steady::now();
     for (int i = 0; i < 5; ++i) BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("result") == "success");
     auto fifth = steady::now();
@@ -250,7 +239,7 @@ BOOST_AUTO_TEST_CASE(an_account_past_its_rate_is_refused_until_the_window_frees)
 
 BOOST_AUTO_TEST_CASE(two_accounts_on_one_address_meet_the_address_limit) {
     log_lines log;
-    mocks::mock_server server(two_accounts(), limited(log, "5/10"));
+    mocks::mock_server server(two_accounts(), logged(log, api::parse_rate("5/10")));
     for (int i = 0; i < 3; ++i) BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("result") == "success");
     for (int i = 0; i < 2; ++i) BOOST_TEST(post(server, "nop", json_call("other", "any")).json().at("result") == "success");
     auto refused = post(server, "nop", json_call("other", "any"));  // "other" has used 2 of 5, the address 5
@@ -271,7 +260,7 @@ BOOST_AUTO_TEST_SUITE(billing_delay)
 
 BOOST_AUTO_TEST_CASE(a_second_charges_call_for_the_account_gets_billing_lock_at_once) {
     log_lines log;
-    mocks::mock_server server(two_accounts(), limited(log, {}, 1500ms));
+    mocks::mock_server server(two_accounts(), logged(log, {}, 1500ms));
     auto pending = std::async(std::launch::async, [&] { return timed_post(server, "user/refill_balance", json_call("test", "test", refill)); });
     BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));  // the first holds the lock
 
@@ -293,7 +282,7 @@ BOOST_AUTO_TEST_CASE(a_second_charges_call_for_the_account_gets_billing_lock_at_
 
 BOOST_AUTO_TEST_CASE(other_accounts_and_other_effects_are_not_held) {
     log_lines log;
-    mocks::mock_server server(two_accounts(), limited(log, {}, 1500ms));
+    mocks::mock_server server(two_accounts(), logged(log, {}, 1500ms));
     auto pending = std::async(std::launch::async, [&] { return timed_post(server, "user/refill_balance", json_call("test", "test", refill)); });
     BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));
 
@@ -311,7 +300,7 @@ BOOST_AUTO_TEST_CASE(other_accounts_and_other_effects_are_not_held) {
 
 BOOST_AUTO_TEST_CASE(stopping_the_server_ends_a_pending_delay) {
     log_lines log;
-    auto server = std::make_unique<mocks::mock_server>(two_accounts(), limited(log, {}, 60s));
+    auto server = std::make_unique<mocks::mock_server>(two_accounts(), logged(log, {}, 60s));
     auto pending = std::async(std::launch::async, [&] { return post(*server, "user/refill_balance", json_call("test", "test", refill)); });
     BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));
     auto started = steady::now();
@@ -326,7 +315,7 @@ BOOST_AUTO_TEST_SUITE(faults)
 
 BOOST_AUTO_TEST_CASE(first_n_faults_hit_the_first_n_requests_of_their_path_and_server) {
     log_lines log;
-    mocks::mock_server server(shipped(), limited(log));
+    mocks::mock_server server(shipped(), logged(log));
     auto through = [&](const mocks::mock_server& which, const std::string& fault) {
         return raw(which, "POST", "/fault/" + fault + "/api/regru2/nop", json_call("test", "test"));
     };
@@ -355,7 +344,7 @@ BOOST_AUTO_TEST_CASE(first_n_faults_hit_the_first_n_requests_of_their_path_and_s
 
 BOOST_AUTO_TEST_CASE(a_lost_answer_is_handled_but_never_sent) {
     log_lines log;
-    mocks::mock_server server(shipped(), limited(log));
+    mocks::mock_server server(shipped(), logged(log));
     auto started = steady::now();
     BOOST_CHECK_THROW(raw(server, "POST", "/fault/lost-answer/api/regru2/nop", json_call("test", "test")), Poco::Exception);
     BOOST_TEST(since(started) < 5s);
@@ -364,7 +353,7 @@ BOOST_AUTO_TEST_CASE(a_lost_answer_is_handled_but_never_sent) {
 
 BOOST_AUTO_TEST_CASE(a_lost_answer_to_a_charges_call_leaves_the_client_not_knowing) {
     log_lines log;
-    mocks::mock_server server(two_accounts(), limited(log, {}, 200ms));
+    mocks::mock_server server(two_accounts(), logged(log, {}, 200ms));
     api::options options;
     options.username = "test";
     options.password = "test";
@@ -387,7 +376,7 @@ BOOST_AUTO_TEST_CASE(a_lost_answer_to_a_charges_call_leaves_the_client_not_knowi
 
 BOOST_AUTO_TEST_CASE(an_unknown_fault_is_refused_at_once) {
     log_lines log;
-    mocks::mock_server server(shipped(), limited(log));
+    mocks::mock_server server(shipped(), logged(log));
     auto started = steady::now();
     auto refused = raw(server, "POST", "/fault/bogus/api/regru2/nop", json_call("test", "test"));
     BOOST_TEST(since(started) < 500ms);

@@ -34,6 +34,7 @@ namespace mocks = regru::mocks;
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using regru::testing::log_lines;
+using regru::testing::logged;
 using regru::testing::redis_server;
 using regru::testing::shipped;
 using regru::testing::temp_folder;
@@ -156,14 +157,6 @@ std::vector<call_line> run_together(const std::vector<job>& jobs) {
 // `count` copies of `task`.
 std::vector<job> copies(const job& task, int count) { return std::vector<job>(static_cast<std::size_t>(count), task); }
 
-mocks::mock_server_options limits(std::optional<api::rate> rate_limit, milliseconds billing_delay, log_lines& log) {
-    mocks::mock_server_options options;
-    options.rate_limit = rate_limit;
-    options.billing_delay = billing_delay;
-    options.log = log.sink();
-    return options;
-}
-
 std::size_t count(const std::vector<call_line>& calls, std::string_view outcome) {
     return static_cast<std::size_t>(std::count_if(calls.begin(), calls.end(), [&](const call_line& c) { return c.outcome == outcome; }));
 }
@@ -210,7 +203,7 @@ BOOST_AUTO_TEST_SUITE(rates)
 BOOST_AUTO_TEST_CASE(four_processes_sharing_a_file_store_stay_under_the_services_rate) {
     temp_folder dir;
     log_lines log;
-    mocks::mock_server server(shipped(), limits(service_rate, 0ms, log));
+    mocks::mock_server server(shipped(), logged(log, service_rate, 0ms));
     auto calls = run_together(copies(
         {.endpoint = server.endpoint(), .store = "file:" + (dir / "limits").string(), .rate = client_rate_text, .calls = 10},
         4));
@@ -225,7 +218,7 @@ BOOST_AUTO_TEST_CASE(two_groups_go_over_the_rate_with_a_file_store_each_and_not_
     temp_folder dir;
     {
         log_lines log;
-        mocks::mock_server server(shipped(), limits(service_rate, 0ms, log));
+        mocks::mock_server server(shipped(), logged(log, service_rate, 0ms));
         // Each group may make its 10 calls at once, as its own store says: 20 arrive together.
         // One attempt each, and no waiting: a call the service refused blocks its group's store.
         job group{.endpoint = server.endpoint(), .rate = client_rate_text, .calls = 5, .attempts = 1, .deadline = 1000ms};
@@ -241,7 +234,7 @@ BOOST_AUTO_TEST_CASE(two_groups_go_over_the_rate_with_a_file_store_each_and_not_
     }
     redis_server redis;
     log_lines log;
-    mocks::mock_server server(shipped(), limits(service_rate, 0ms, log));
+    mocks::mock_server server(shipped(), logged(log, service_rate, 0ms));
     auto calls = run_together(
         copies({.endpoint = server.endpoint(), .store = redis.url(), .rate = client_rate_text, .calls = 10}, 4));
     check_spread(calls);
@@ -258,7 +251,7 @@ BOOST_AUTO_TEST_SUITE(redis_outage)
 BOOST_AUTO_TEST_CASE(redis_stopped_and_restarted_under_running_workers) {
     redis_server redis;
     log_lines log;
-    mocks::mock_server server(shipped(), limits(std::nullopt, 0ms, log));
+    mocks::mock_server server(shipped(), logged(log, std::nullopt, 0ms));
     job closed{.endpoint = server.endpoint(), .store = redis.url(), .calls = 50, .deadline = 3000ms, .pause = 100ms};
     job open = closed;
     open.fail_open = true;
@@ -338,8 +331,8 @@ struct holder_killed {
 // (as the service would), and would answer BILLING_LOCK to a charge of worker 2's meanwhile.
 holder_killed kill_the_holder(const std::string& store, milliseconds first_deadline) {
     log_lines log, second_log;
-    mocks::mock_server server(shipped(), limits(std::nullopt, 5000ms, log));
-    mocks::mock_server second_server(shipped(), limits(std::nullopt, 0ms, second_log));
+    mocks::mock_server server(shipped(), logged(log, std::nullopt, 5000ms));
+    mocks::mock_server second_server(shipped(), logged(second_log, std::nullopt, 0ms));
     job charge{.endpoint = server.endpoint(), .store = store, .method = "user/refill_balance", .deadline = first_deadline};
     holder_killed seen;
     seen.launched = wall();
@@ -396,7 +389,7 @@ BOOST_AUTO_TEST_CASE(a_process_killed_holding_the_balance_lock_in_redis_frees_it
 BOOST_AUTO_TEST_CASE(charges_from_four_processes_never_overlap) {
     temp_folder dir;
     log_lines log;
-    mocks::mock_server server(shipped(), limits(std::nullopt, 100ms, log));
+    mocks::mock_server server(shipped(), logged(log, std::nullopt, 100ms));
     // One attempt: a BILLING_LOCK must show, not be retried away.
     job charges{.endpoint = server.endpoint(), .store = "file:" + (dir / "limits").string(), .calls = 5,
                 .method = "user/refill_balance", .attempts = 1};

@@ -22,6 +22,7 @@ namespace api = regru::api;
 namespace mocks = regru::mocks;
 using namespace std::chrono_literals;
 using regru::testing::log_lines;
+using regru::testing::logged;
 using regru::testing::options_for;
 using regru::testing::shipped;
 using regru::testing::trusting;
@@ -72,9 +73,8 @@ BOOST_AUTO_TEST_CASE(every_effect_against_every_failure_over_http_and_https) {
     for (bool tls : {false, true}) {
         for (const auto& probe : probes) {
             log_lines log;
-            mocks::mock_server_options server_options;
+            auto server_options = logged(log);
             server_options.tls = tls;
-            server_options.log = log.sink();
             mocks::mock_server server(shipped(), server_options);  // fresh first/1 counters per probe
             auto transport = tls ? trusting(server) : api::poco_transport_options{};
             transport.deadline = 1000ms;  // drip/300 passes it
@@ -124,10 +124,7 @@ BOOST_AUTO_TEST_SUITE(refused_before_acting)
 // the charge goes through once the other is done.
 BOOST_AUTO_TEST_CASE(a_charge_refused_with_billing_lock_is_sent_again_after_a_pause) {
     log_lines log;
-    mocks::mock_server_options server_options;
-    server_options.billing_delay = 600ms;
-    server_options.log = log.sink();
-    mocks::mock_server server(shipped(), server_options);
+    mocks::mock_server server(shipped(), logged(log, {}, 600ms));
     auto opts = options_for(server.endpoint());
     opts.retry.initial_backoff = 200ms;
     opts.retry.max_attempts = 8;
@@ -147,10 +144,7 @@ BOOST_AUTO_TEST_CASE(a_charge_refused_with_billing_lock_is_sent_again_after_a_pa
 // the window is over.
 BOOST_AUTO_TEST_CASE(a_call_over_the_services_rate_teaches_the_store_to_wait_out_the_window) {
     log_lines log;
-    mocks::mock_server_options server_options;
-    server_options.rate_limit = api::rate{3, 1000ms};
-    server_options.log = log.sink();
-    mocks::mock_server server(shipped(), server_options);
+    mocks::mock_server server(shipped(), logged(log, api::rate{3, 1000ms}));
     auto store = api::make_memory_store();
     // This side thinks it may make 100 calls a second: only the service knows better.
     api::rate_limit_options limits{.per_user = api::rate{100, 1000ms}, .per_ip = std::nullopt, .store = store};
@@ -303,10 +297,7 @@ BOOST_AUTO_TEST_SUITE(balance)
 // serialised, none is refused; without serialisation some are, which shows the mock detects it.
 BOOST_AUTO_TEST_CASE(eight_threads_of_charges_for_one_account_never_overlap) {
     log_lines log;
-    mocks::mock_server_options server_options;
-    server_options.billing_delay = 50ms;
-    server_options.log = log.sink();
-    mocks::mock_server server(shipped(), server_options);
+    mocks::mock_server server(shipped(), logged(log, {}, 50ms));
     auto opts = options_for(server.endpoint());
     opts.retry.max_attempts = 1;  // a BILLING_LOCK must show, not be retried away
     for (bool serialise : {true, false}) {

@@ -2,6 +2,7 @@
 // options for an endpoint, and transport options that trust the server's CA.
 #pragma once
 
+#include "support/log_lines.hpp"
 #include "support/test_client.hpp"
 
 #include <regru/api.hpp>
@@ -18,6 +19,16 @@ inline api::options options_for(const std::string& endpoint) {
     auto opts = test_options();
     opts.endpoint = endpoint;
     return opts;
+}
+
+// Options of a mock server that logs every request to `log` and plays the service's limits.
+inline mocks::mock_server_options logged(log_lines& log, std::optional<api::rate> rate_limit = {},
+                                         std::chrono::milliseconds billing_delay = {}) {
+    mocks::mock_server_options options;
+    options.rate_limit = rate_limit;
+    options.billing_delay = billing_delay;
+    options.log = log.sink();
+    return options;
 }
 
 inline api::poco_transport_options trusting(const mocks::mock_server& server) {
