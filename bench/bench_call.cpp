@@ -6,42 +6,20 @@
 #include <regru/api/basic_client.hpp>
 #include <regru/codecs/json_codec.hpp>
 
+#include "fixed_answer.hpp"
 #include "measure.hpp"
 
 #include <cstdlib>
 #include <string>
 
 namespace api = regru::api;
+using regru::bench::fixed_answer_transport;
 using regru::bench::measure;
-
-namespace {
-
-// Answers every request with the same nop answer, as fast as it can.
-struct fixed_answer_transport {
-    api::http_response answer;
-    std::size_t bytes_sent = 0;
-
-    api::http_response send(const api::http_request& request) {
-        bytes_sent += request.body.size();
-        return answer;
-    }
-};
-
-}  // namespace
 
 int main(int argc, char** argv) {
     long calls = argc > 1 ? std::atol(argv[1]) : 200'000;
-    fixed_answer_transport transport;
-    transport.answer.status = 200;
-    transport.answer.reason = "OK";
-    transport.answer.content_type = "text/plain; charset=utf-8";
-    transport.answer.body = R"({"answer":{"login":"test","user_id":0},"charset":"utf-8","messagestore":null,"result":"success"})";
-
-    api::options options;
-    options.username = "test";
-    options.password = "test";
-    options.endpoint = "https://api.reg.ru/api/regru2";
-    api::basic_client<fixed_answer_transport, api::json_codec> client(options, transport);
+    api::basic_client<fixed_answer_transport, api::json_codec> client(regru::bench::test_account(),
+                                                                      regru::bench::answering_nop());
 
     measure("nop", calls, [&] { return client.nop().is_success(); });
     api::params alias{{"domains", boost::json::array{boost::json::object{{"dname", "test.ru"}},

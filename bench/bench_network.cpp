@@ -12,6 +12,7 @@
 #include <regru/api.hpp>
 #include <regru/mocks/pki.hpp>
 
+#include "fixed_answer.hpp"
 #include "measure.hpp"
 
 #include <Poco/Net/Context.h>
@@ -37,11 +38,9 @@
 namespace api = regru::api;
 namespace fs = std::filesystem;
 using regru::bench::measure;
+using regru::bench::median;
 
 namespace {
-
-constexpr const char* answer_body =
-    R"({"answer":{"login":"test","user_id":0},"charset":"utf-8","messagestore":null,"result":"success"})";
 
 std::uint16_t free_port() {
     Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
@@ -87,7 +86,7 @@ private:
                "  server {\n    listen 127.0.0.1:" + std::to_string(http_port) + ";\n    listen 127.0.0.1:" +
                std::to_string(https_port) + " ssl;\n    ssl_certificate " + f + "/server.pem;\n    ssl_certificate_key " + f +
                "/server.key;\n    location / {\n      default_type \"text/plain; charset=utf-8\";\n      return 200 '" +
-               answer_body + "';\n    }\n  }\n}\n";
+               regru::bench::nop_answer_body + "';\n    }\n  }\n}\n";
     }
 
     void wait_until_listening() const {
@@ -155,11 +154,6 @@ std::function<bool()> bare_poco_calls(const nginx_server& nginx, bool tls) {
         Poco::StreamCopier::copyToString(session->receiveResponse(response), answer);
         return response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK && answer.size() > 2;
     };
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 }  // namespace

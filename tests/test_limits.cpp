@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE limits
 #include <boost/test/unit_test.hpp>
 
+#include "support/saturating_demand.hpp"
 #include "support/virtual_time.hpp"
 
 #include <regru/api/detail/call_plan.hpp>
@@ -14,15 +15,12 @@
 
 #include <boost/json/parse.hpp>
 
-#include <atomic>
 #include <map>
-#include <thread>
 
 namespace api = regru::api;
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 using regru::testing::most_in_any_window;
-using regru::testing::virtual_time;
 
 namespace {
 
@@ -422,55 +420,19 @@ BOOST_AUTO_TEST_CASE(a_store_failure_is_a_refusal_and_a_warning_never_an_excepti
 }
 
 // 16 threads of saturating demand for 30 virtual days at REG.API's limits, four accounts behind
-// one IP: never more than the limit in any window of any key, and at least 99% of the allowed
-// calls made.
+// one IP (support/saturating_demand.hpp; bench_limits runs the same): never more than the limit
+// in any window of any key, and at least 99% of the allowed calls made.
 BOOST_AUTO_TEST_CASE(thirty_virtual_days_of_saturating_demand_use_the_budget_and_never_exceed_it) {
-    constexpr int threads = 16;
-    constexpr auto days = 30;
-    const api::rate limit{1200, 3'600'000ms};
-    virtual_time clock(threads, t0);
-    const api::wall_time end = t0 + std::chrono::hours(24 * days);
-    api::rate_limiter limiter({.per_user = limit, .per_ip = limit, .store = api::make_memory_store(),
-                               .clock = [&] { return clock.now(); }});
-    std::mutex mutex;
-    std::map<std::string, std::vector<api::wall_time>> granted;  // per key
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t) {
-        workers.emplace_back([&, t] {
-            std::string username = "reseller-" + std::to_string(t % 4);
-            std::vector<api::wall_time> mine;
-            std::uint64_t think = static_cast<std::uint64_t>(t) * 7919;
-            for (api::wall_time now = clock.now(); now < end; now = clock.now()) {
-                auto decision = limiter.acquire({read_method, username, "api.reg.ru", 1, no_deadline});
-                if (decision.kind == api::permit_decision::verdict::granted) {
-                    mine.push_back(now);
-                    // Calls return at once, but one in 16 takes up to 2 s: demand stays
-                    // irregular, and the threads rarely hand the clock to one another.
-                    think = think * 6364136223846793005ULL + 1442695040888963407ULL;
-                    if ((think >> 60) == 0) clock.sleep_until(now + milliseconds((think >> 33) % 2000));
-                } else {
-                    clock.sleep_until(now + decision.retry_in);
-                }
-            }
-            clock.leave();
-            std::lock_guard lock(mutex);
-            auto& user = granted["user:" + username];
-            user.insert(user.end(), mine.begin(), mine.end());
-            auto& ip = granted["ip:api.reg.ru"];
-            ip.insert(ip.end(), mine.begin(), mine.end());
-        });
+    const regru::testing::saturating_demand demand;  // 16 threads, 4 accounts, 30 days, 1200/3600 s
+    auto outcome = regru::testing::run_saturating_demand(demand, api::make_memory_store(), t0);
+    BOOST_TEST_REQUIRE(outcome.granted.size() == 5u);  // four users and the IP
+    for (const auto& [name, times] : outcome.granted) {
+        BOOST_TEST(most_in_any_window(times, demand.limit.window) <= demand.limit.calls, name);
     }
-    for (auto& worker : workers) worker.join();
-    for (auto& [name, times] : granted) {
-        std::sort(times.begin(), times.end());
-        BOOST_TEST(most_in_any_window(times, limit.window) <= limit.calls, name);
-    }
-    auto allowed = static_cast<double>(limit.calls) * 24 * days;  // the IP key binds: one budget for all
-    auto used = static_cast<double>(granted["ip:api.reg.ru"].size());
-    BOOST_TEST_MESSAGE("simulation: " << used << " calls of " << allowed << " allowed in " << days << " virtual days: "
-                                      << 100.0 * used / allowed << "%");
-    BOOST_TEST(used <= allowed);
-    BOOST_TEST(used >= 0.99 * allowed);
+    BOOST_TEST_MESSAGE("simulation: " << outcome.used() << " calls of " << outcome.allowed << " allowed in "
+                                      << demand.days << " virtual days: " << 100.0 * outcome.utilisation() << "%");
+    BOOST_TEST(outcome.used() <= outcome.allowed);
+    BOOST_TEST(outcome.utilisation() >= 0.99);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
