@@ -5,6 +5,8 @@
 
 #include <regru/encoding.hpp>
 
+#include <random>
+
 namespace regru::api::detail {
 namespace {
 
@@ -53,7 +55,8 @@ std::string_view begin_call(const settings& current, const method_ref& method, c
                             prepared_call& call) {
     validate(per_call);
     const api::options& opts = current.options();
-    auto deadline = std::chrono::steady_clock::now() + per_call.deadline.value_or(opts.deadline);
+    call.started = std::chrono::steady_clock::now();
+    auto deadline = call.started + per_call.deadline.value_or(opts.deadline);
     call.request.endpoint = current.endpoint();
     call.request.method = method;
     call.request.diagnostics = current.diagnostics();
@@ -67,9 +70,9 @@ std::string_view begin_call(const settings& current, const method_ref& method, c
 }
 
 std::uint64_t jitter_seed() noexcept {
-    thread_local std::uint64_t calls = 0;
-    auto now = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-    return now ^ (reinterpret_cast<std::uintptr_t>(&calls) << 16) ^ ++calls;
+    // Per thread, from the random device once; then a step per call (call_plan mixes it).
+    thread_local std::uint64_t state = std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32);
+    return state += 0x9e3779b97f4a7c15ULL;
 }
 
 std::string assemble_body(std::string_view prefix, encoding::charset charset, std::string_view input_data) {

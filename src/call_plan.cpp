@@ -19,24 +19,15 @@ call_plan::call_plan(effect method_effect, const retry_options& retry, when_limi
     if (retry_.budget && *retry_.budget < deadline_ - now) deadline_ = now + *retry_.budget;
 }
 
-void call_plan::on_permit(permit_decision::verdict verdict, std::chrono::milliseconds retry_in, std::string why,
-                          time_point now) {
-    switch (verdict) {
-        case permit_decision::verdict::granted:
-            next_ = step::send;
-            return;
-        case permit_decision::verdict::refused:
-            return finish_limited(std::move(why), std::nullopt, false);
-        case permit_decision::verdict::wait:
-            break;
-    }
-    bool past_deadline = retry_in > time_left(now);
-    if (on_limit_ == when_limited::fail || past_deadline) return finish_limited(std::move(why), retry_in, past_deadline);
-    pause_ = retry_in;
+void call_plan::on_permit_withheld(const permit_decision& decision, time_point now) {
+    if (decision.kind == permit_decision::verdict::refused) return finish_limited(decision.why, std::nullopt, false);
+    bool past_deadline = decision.retry_in > time_left(now);
+    if (on_limit_ == when_limited::fail || past_deadline) return finish_limited(decision.why, decision.retry_in, past_deadline);
+    pause_ = decision.retry_in;
     next_ = step::pause;
 }
 
-void call_plan::on_answer(response answer, time_point now) {
+void call_plan::on_answer(response&& answer, time_point now) {
     ++attempts_;
     auto verdict = decide_retry(effect_, classify(answer), attempts_, retry_, time_left(now), next_jitter());
     if (!verdict.again) return finish(std::move(answer), verdict.why);
@@ -47,7 +38,7 @@ void call_plan::on_answer(response answer, time_point now) {
 
 response call_plan::take_response() { return std::move(*last_); }
 
-void call_plan::finish(response answer, stop_reason why) {
+void call_plan::finish(response&& answer, stop_reason why) {
     answer.attempts_ = attempts_;
     answer.why_stopped_ = why;
     last_ = std::move(answer);

@@ -194,17 +194,16 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(call_plan)
 
 using api::detail::call_plan;
-using verdict = api::permit_decision::verdict;
 const auto start = std::chrono::steady_clock::time_point(1h);
 
 BOOST_AUTO_TEST_CASE(a_plan_waits_for_a_permit_within_the_deadline_then_sends) {
     call_plan plan(api::effect::read, {}, api::when_limited::wait, start, start + 10s, 1);
     BOOST_TEST((plan.next() == call_plan::step::acquire));
-    plan.on_permit(verdict::wait, 3s, "full", start);
+    plan.on_permit_withheld(api::permit_decision::wait(3s, "full"), start);
     BOOST_TEST((plan.next() == call_plan::step::pause));
     BOOST_TEST(plan.pause_length().count() == 3000);
     plan.on_paused();
-    plan.on_permit(verdict::granted, {}, {}, start + 3s);
+    plan.on_permit_granted();
     BOOST_TEST((plan.next() == call_plan::step::send));
     BOOST_TEST(plan.attempt() == 1u);
     plan.on_answer(answer(R"({"result":"success"})"), start + 3s);
@@ -217,7 +216,7 @@ BOOST_AUTO_TEST_CASE(a_plan_waits_for_a_permit_within_the_deadline_then_sends) {
 
 BOOST_AUTO_TEST_CASE(a_permit_that_would_come_after_the_deadline_ends_the_call_unsent) {
     call_plan plan(api::effect::read, {}, api::when_limited::wait, start, start + 10s, 1);
-    plan.on_permit(verdict::wait, 11s, "user:a has had its 1200 calls of the last 3600 s", start);
+    plan.on_permit_withheld(api::permit_decision::wait(11s, "user:a has had its 1200 calls of the last 3600 s"), start);
     BOOST_TEST_REQUIRE((plan.next() == call_plan::step::finish));
     auto done = plan.take_response();
     BOOST_TEST((done.kind() == api::outcome::limited));
@@ -232,7 +231,7 @@ BOOST_AUTO_TEST_CASE(a_permit_that_would_come_after_the_deadline_ends_the_call_u
 
 BOOST_AUTO_TEST_CASE(when_limited_fail_gives_up_at_once_and_says_when) {
     call_plan plan(api::effect::read, {}, api::when_limited::fail, start, start + 10s, 1);
-    plan.on_permit(verdict::wait, 2s, "full", start);
+    plan.on_permit_withheld(api::permit_decision::wait(2s, "full"), start);
     auto done = plan.take_response();
     BOOST_TEST((done.kind() == api::outcome::limited));
     BOOST_TEST((done.why_stopped() == api::stop_reason::limited));
@@ -241,7 +240,7 @@ BOOST_AUTO_TEST_CASE(when_limited_fail_gives_up_at_once_and_says_when) {
 
 BOOST_AUTO_TEST_CASE(a_store_that_refuses_ends_the_call_unsent_without_a_time) {
     call_plan plan(api::effect::read, {}, api::when_limited::wait, start, start + 10s, 1);
-    plan.on_permit(verdict::refused, {}, "the limit store redis://127.0.0.1:1/0 cannot be reached", start);
+    plan.on_permit_withheld(api::permit_decision::refused("the limit store redis://127.0.0.1:1/0 cannot be reached"), start);
     auto done = plan.take_response();
     BOOST_TEST((done.kind() == api::outcome::limited));
     BOOST_TEST(!done.retry_after().has_value());
@@ -252,7 +251,7 @@ BOOST_AUTO_TEST_CASE(a_lost_read_is_tried_again_after_a_pause_and_counts_its_att
     api::retry_options retry;
     retry.initial_backoff = 100ms;
     call_plan plan(api::effect::read, retry, api::when_limited::wait, start, start + 10s, 7);
-    plan.on_permit(verdict::granted, {}, {}, start);
+    plan.on_permit_granted();
     plan.on_answer(no_answer(api::transport_failure::io), start + 1s);
     BOOST_TEST_REQUIRE((plan.next() == call_plan::step::pause));
     BOOST_TEST(plan.pause_length() >= 50ms);
@@ -260,7 +259,7 @@ BOOST_AUTO_TEST_CASE(a_lost_read_is_tried_again_after_a_pause_and_counts_its_att
     plan.on_paused();
     BOOST_TEST((plan.next() == call_plan::step::acquire));  // each attempt takes its own permit
     BOOST_TEST(plan.attempt() == 2u);
-    plan.on_permit(verdict::granted, {}, {}, start + 2s);
+    plan.on_permit_granted();
     plan.on_answer(answer(R"({"result":"success"})"), start + 2s);
     auto done = plan.take_response();
     BOOST_TEST(done.is_success());
@@ -269,7 +268,7 @@ BOOST_AUTO_TEST_CASE(a_lost_read_is_tried_again_after_a_pause_and_counts_its_att
 
 BOOST_AUTO_TEST_CASE(a_lost_charge_is_never_repeated) {
     call_plan plan(api::effect::charges, {}, api::when_limited::wait, start, start + 10s, 1);
-    plan.on_permit(verdict::granted, {}, {}, start);
+    plan.on_permit_granted();
     plan.on_answer(no_answer(api::transport_failure::timeout), start + 1s);
     BOOST_TEST_REQUIRE((plan.next() == call_plan::step::finish));
     auto done = plan.take_response();
@@ -280,11 +279,11 @@ BOOST_AUTO_TEST_CASE(a_lost_charge_is_never_repeated) {
 
 BOOST_AUTO_TEST_CASE(after_a_service_limit_the_wait_for_the_next_permit_may_end_the_call_with_that_answer) {
     call_plan plan(api::effect::write, {}, api::when_limited::wait, start, start + 10s, 1);
-    plan.on_permit(verdict::granted, {}, {}, start);
+    plan.on_permit_granted();
     plan.on_answer(service_error("ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE"), start);
     BOOST_TEST_REQUIRE((plan.next() == call_plan::step::pause));
     plan.on_paused();
-    plan.on_permit(verdict::wait, 3600s, "user:a is blocked", start + 1s);  // the limiter learned the block
+    plan.on_permit_withheld(api::permit_decision::wait(3600s, "user:a is blocked"), start + 1s);  // the limiter learned the block
     auto done = plan.take_response();
     BOOST_TEST(done.error_code() == "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE");
     BOOST_TEST(done.attempts() == 1u);
@@ -296,11 +295,11 @@ BOOST_AUTO_TEST_CASE(the_retry_budget_ends_the_plan_before_the_deadline) {
     retry.budget = 1s;
     retry.initial_backoff = 800ms;
     call_plan plan(api::effect::read, retry, api::when_limited::wait, start, start + 60s, 1);
-    plan.on_permit(verdict::granted, {}, {}, start);
+    plan.on_permit_granted();
     plan.on_answer(http_status(503), start + 500ms);  // 500 ms left; the pause is at least 400 ms
     if (plan.next() == call_plan::step::pause) {
         plan.on_paused();
-        plan.on_permit(verdict::granted, {}, {}, start + 950ms);
+        plan.on_permit_granted();
         plan.on_answer(http_status(503), start + 960ms);
     }
     BOOST_TEST_REQUIRE((plan.next() == call_plan::step::finish));

@@ -39,6 +39,7 @@ struct prepared_call {
     call_context context;
     retry_options retry;
     when_limited on_limit = when_limited::wait;
+    std::chrono::steady_clock::time_point started;
     std::size_t input_size = 0;  // bytes of input_data, for the debug line
     std::string prefix_storage;  // the form prefix, when the call set its own credentials
 };
@@ -117,7 +118,7 @@ template <class Transport, class Codec, class Limiter>
 response run_blocking(const settings& current, prepared_call& call, Transport& transport, const Codec& codec,
                       Limiter& limiter) {
     using clock = std::chrono::steady_clock;
-    call_plan plan(call.context.method.effect, call.retry, call.on_limit, clock::now(), call.context.deadline,
+    call_plan plan(call.context.method.effect, call.retry, call.on_limit, call.started, call.context.deadline,
                    jitter_seed());
     permit held;
     for (;;) {
@@ -125,9 +126,13 @@ response run_blocking(const settings& current, prepared_call& call, Transport& t
             case call_plan::step::acquire: {
                 call.context.attempt = plan.attempt();
                 permit_decision decision = limiter.acquire(call.context);
-                held = std::move(decision.held);
-                if (current.debug() && decision.kind != permit_decision::verdict::granted) debug_wait(current, decision);
-                plan.on_permit(decision.kind, decision.retry_in, std::move(decision.why), clock::now());
+                if (decision.kind == permit_decision::verdict::granted) {
+                    held = std::move(decision.held);
+                    plan.on_permit_granted();
+                } else {
+                    if (current.debug()) debug_wait(current, decision);
+                    plan.on_permit_withheld(decision, clock::now());
+                }
                 break;
             }
             case call_plan::step::send: {

@@ -36,10 +36,11 @@ public:
     // The attempt that the next send makes: 1 for the first.
     unsigned attempt() const noexcept { return attempts_ + 1; }
 
-    // After acquire: what the limiter said.
-    void on_permit(permit_decision::verdict verdict, std::chrono::milliseconds retry_in, std::string why, time_point now);
+    // After acquire: what the limiter said. A granted permit needs no time.
+    void on_permit_granted() noexcept { next_ = step::send; }
+    void on_permit_withheld(const permit_decision& decision, time_point now);
     // After send: the attempt's answer.
-    void on_answer(response answer, time_point now);
+    void on_answer(response&& answer, time_point now);
     // After pause.
     void on_paused() noexcept { next_ = step::acquire; }
 
@@ -47,7 +48,7 @@ public:
     response take_response();
 
 private:
-    void finish(response answer, stop_reason why);
+    void finish(response&& answer, stop_reason why);
     void finish_limited(std::string why, std::optional<std::chrono::milliseconds> retry_in, bool past_deadline);
     std::chrono::milliseconds time_left(time_point now) const noexcept;
     double next_jitter() noexcept;
