@@ -34,6 +34,7 @@
 #include "fixed_answer.hpp"
 #include "measure.hpp"
 #include "support/saturating_demand.hpp"
+#include "support/windows.hpp"
 #include "support/temp_folder.hpp"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/saturating_demand.hpp"
-#include "support/virtual_time.hpp"
+#include "support/windows.hpp"
 
 #include <regru/api/detail/call_plan.hpp>
 #include <regru/api/errors.hpp>

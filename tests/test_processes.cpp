@@ -10,7 +10,7 @@
 #include "support/mock_endpoint.hpp"
 #include "support/redis_server.hpp"
 #include "support/temp_folder.hpp"
-#include "support/virtual_time.hpp"
+#include "support/windows.hpp"
 
 #include <regru/api/limit_store.hpp>
 #include <regru/mocks/mock_server.hpp>

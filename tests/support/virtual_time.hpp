@@ -55,16 +55,4 @@ private:
     std::multimap<api::wall_time, std::condition_variable*> wakeups_;  // the sleepers
 };
 
-// The most permits that any stretch of `window` holds, for sorted times: the window property
-// of the limiter is that this never exceeds its `calls`.
-template <class Times>
-std::size_t most_in_any_window(const Times& sorted, std::chrono::milliseconds window) {
-    std::size_t most = 0, first = 0;
-    for (std::size_t last = 0; last < sorted.size(); ++last) {
-        while (sorted[last] - sorted[first] >= window) ++first;
-        most = std::max(most, last - first + 1);
-    }
-    return most;
-}
-
 }  // namespace regru::testing
