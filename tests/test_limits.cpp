@@ -15,6 +15,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <map>
 
 namespace api = regru::api;
@@ -127,6 +130,30 @@ BOOST_AUTO_TEST_CASE(the_balance_lock_has_one_holder_an_owner_token_and_an_expir
     BOOST_TEST_REQUIRE(fourth.held);
     store->release("a", third.token, no_deadline);
     BOOST_TEST(!store->try_lock("a", t0 + 1400ms, 1000ms, no_deadline).held);
+}
+
+// A child of fork() inherits the token generator; if it went on from the same state, parent and
+// child would hand out the same tokens, and each could release the other's balance lock.
+BOOST_AUTO_TEST_CASE(a_forked_child_does_not_repeat_its_parents_lock_tokens) {
+    auto store = api::make_memory_store();
+    BOOST_TEST_REQUIRE(store->try_lock("warm-up", t0, 1000ms, no_deadline).held);  // the generator is in use
+    int ends[2];
+    BOOST_TEST_REQUIRE(::pipe(ends) == 0);
+    pid_t child = ::fork();
+    if (child == 0) {
+        auto token = store->try_lock("child", t0, 1000ms, no_deadline).token;
+        auto written = ::write(ends[1], token.data(), token.size());
+        ::_exit(written == static_cast<ssize_t>(token.size()) ? 0 : 1);
+    }
+    ::close(ends[1]);
+    auto mine = store->try_lock("parent", t0, 1000ms, no_deadline).token;
+    char theirs[64] = {};
+    auto got = ::read(ends[0], theirs, sizeof theirs - 1);
+    ::close(ends[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    BOOST_TEST_REQUIRE(got == static_cast<ssize_t>(mine.size()));
+    BOOST_TEST(std::string(theirs, static_cast<std::size_t>(got)) != mine);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

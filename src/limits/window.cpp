@@ -2,12 +2,13 @@
 
 #include <regru/api/errors.hpp>
 
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <random>
 
-#include <unistd.h>
+#include <pthread.h>
 
 namespace regru::api {
 
@@ -28,14 +29,30 @@ std::chrono::milliseconds window_log::wait(const rate& limit, wall_time now) con
     return wait;
 }
 
+namespace {
+
+// Counts the forks of this process: a child of fork() inherits every thread_local generator,
+// and must not repeat its parent's tokens (each could then release the other's lock). Counted
+// by pthread_atfork rather than by asking getpid() at each token, which is a system call.
+std::atomic<unsigned> forks{0};
+
+unsigned fork_generation() {
+    static const bool registered = [] {
+        pthread_atfork(nullptr, nullptr, [] { forks.fetch_add(1, std::memory_order_relaxed); });
+        return true;
+    }();
+    (void)registered;
+    return forks.load(std::memory_order_relaxed);
+}
+
+}  // namespace
+
 std::string new_lock_token() {
     thread_local std::mt19937_64 bits{std::random_device{}()};
-    // A child of fork() inherits the generator: without a new seed it would repeat its
-    // parent's tokens, and each could then release the other's lock.
-    thread_local pid_t seeded_in = getpid();
-    if (seeded_in != getpid()) {
+    thread_local unsigned seeded_in = fork_generation();
+    if (unsigned now = fork_generation(); seeded_in != now) {
         bits.seed(std::random_device{}());
-        seeded_in = getpid();
+        seeded_in = now;
     }
     char text[33];
     std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(bits()),
