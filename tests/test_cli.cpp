@@ -360,8 +360,8 @@ BOOST_AUTO_TEST_CASE(bad_limits_and_stores_exit_2_before_anything_is_sent) {
     for (const auto& [args, says] : std::vector<probe>{
              {{"--rate-limit", "5", "nop"}, "--rate-limit: Invalid rate '5'"},
              {{"--rate-limit", "x/60", "nop"}, "--rate-limit: Invalid rate 'x/60'"},
-             {{"--limit-store", "sqlite:/tmp/x", "nop"}, "--limit-store takes memory, file:PATH or redis://HOST:PORT[/DB]"},
-             {{"--limit-store", "file:", "nop"}, "--limit-store takes memory"},
+             {{"--limit-store", "sqlite:/tmp/x", "nop"}, "--limit-store: A limit store is memory, file:PATH or redis://HOST[:PORT][/DB], not 'sqlite:/tmp/x'"},
+             {{"--limit-store", "file:", "nop"}, "--limit-store: A limit store is memory"},
              {{"--limit-store", "redis://127.0.0.1:notaport", "nop"}, "redis://127.0.0.1:notaport"},
              {{"--limit-store", "redis://127.0.0.1:" + std::to_string(regru::testing::redis_server::free_port()), "nop"},
               "cannot be reached"},

@@ -174,6 +174,20 @@ void take_until(api::limit_store& store, const api::limit_key& one, api::wall_ti
 
 }  // namespace
 
+// Programs name a store as a string: "memory" or "file:PATH" (redis:// needs regru::redis_limits,
+// whose overload test_cli drives through `regru --limit-store`).
+BOOST_AUTO_TEST_CASE(a_store_can_be_opened_by_its_name) {
+    temp_folder dir;
+    BOOST_TEST(api::open_limit_store("memory")->describe() == "memory");
+    BOOST_TEST(api::open_limit_store("file:" + (dir / "limits").string())->describe() == "file " + (dir / "limits").string());
+    BOOST_TEST(fs::exists(dir / "limits"));
+    for (std::string spec : {"", "file:", "sqlite:/x", "redis://127.0.0.1:6379/0", "Memory"}) {
+        BOOST_TEST(regru::testing::message_thrown<api::usage_error>([&] { api::open_limit_store(spec); }) ==
+                       "A limit store is memory or file:PATH, not '" + spec + "'",
+                   spec);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE(counting)
 
 BOOST_AUTO_TEST_CASE(a_fresh_store_admits_calls_a_window_then_says_when_the_oldest_leaves) {

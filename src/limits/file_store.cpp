@@ -472,4 +472,10 @@ fs::path default_file_store_path() {
                       "name the file");
 }
 
+std::shared_ptr<limit_store> open_limit_store(std::string_view spec) {
+    if (spec == "memory") return make_memory_store();
+    if (spec.starts_with("file:") && spec.size() > 5) return make_file_store(spec.substr(5));
+    throw usage_error("A limit store is memory or file:PATH, not '" + std::string(spec) + "'");
+}
+
 }  // namespace regru::api

@@ -36,17 +36,6 @@ namespace {
 
 long long ms_of(api::wall_time time) { return time.time_since_epoch().count(); }
 
-std::shared_ptr<api::limit_store> make_store(const std::string& spec, bool fail_open) {
-    if (spec == "memory") return api::make_memory_store();
-    if (spec.starts_with("file:")) return api::make_file_store(spec.substr(5));
-    if (spec.starts_with("redis://")) {
-        auto options = api::parse_redis_url(spec);
-        if (fail_open) options.on_failure = api::store_failure_mode::fail_open;
-        return api::make_redis_store(options);
-    }
-    throw api::usage_error("--store takes memory, file:PATH or redis://HOST:PORT/DB, not '" + spec + "'");
-}
-
 int run(int argc, char** argv) {
     std::map<std::string, std::string> given{{"--calls", "1"}, {"--method", "nop"}, {"--attempts", "3"},
                                              {"--deadline", "30000"}, {"--pause", "0"}};
@@ -74,7 +63,8 @@ int run(int argc, char** argv) {
     api::rate_limiter limiter({.per_user = client_rate,
                                .per_ip = client_rate,
                                .serialise_charges = serialise,
-                               .store = make_store(given["--store"], fail_open),
+                               .store = api::open_limit_store(given["--store"], fail_open ? api::store_failure_mode::fail_open
+                                                                                          : api::store_failure_mode::fail_closed),
                                .clock = [&permit] { return permit = api::wall_now(); }});
     api::options options;
     options.username = "test";

@@ -223,22 +223,20 @@ api::any_transport make_transport(const command& cmd) {
     }
 }
 
-// memory, file:PATH or redis://HOST:PORT[/DB]; by default a file shared by successive runs, or
-// memory for a replay, which must not spend the real budget.
+// By default a file shared by successive runs, or memory for a replay, which must not spend
+// the real budget.
 std::shared_ptr<api::limit_store> make_store(const command& cmd) {
     std::string spec = cmd.store ? *cmd.store : cmd.replay ? "memory" : "file:" + api::default_file_store_path().string();
-    if (spec == "memory") return api::make_memory_store();
-    if (spec.starts_with("file:") && spec.size() > 5) return api::make_file_store(spec.substr(5));
-    if (spec.starts_with("redis://")) {
+    try {
 #ifdef REGRU_CLI_WITH_REDIS
-        auto options = api::parse_redis_url(spec);
-        if (cmd.fail_open) options.on_failure = api::store_failure_mode::fail_open;
-        return api::make_redis_store(std::move(options));
+        return api::open_limit_store(spec, cmd.fail_open ? api::store_failure_mode::fail_open
+                                                         : api::store_failure_mode::fail_closed);
 #else
-        throw usage_failure("this regru was built without Redis (REGRU_API_WITH_REDIS=OFF)");
+        return api::open_limit_store(spec);
 #endif
+    } catch (const api::usage_error& e) {
+        throw usage_failure(std::string("--limit-store: ") + e.what());
     }
-    throw usage_failure("--limit-store takes memory, file:PATH or redis://HOST:PORT[/DB], not '" + spec + "'");
 }
 
 api::rate_limiter make_limiter(const command& cmd) {

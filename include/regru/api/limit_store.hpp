@@ -104,4 +104,9 @@ std::shared_ptr<limit_store> make_file_store(const std::filesystem::path& file);
 // $XDG_STATE_HOME/regru-api/limits, else ~/.local/state/regru-api/limits.
 std::filesystem::path default_file_store_path();
 
+// A store named as programs name them (a command line, an environment variable): "memory" or
+// "file:PATH". Throws usage_error for anything else. <regru/limits/redis_store.hpp> has the
+// overload that opens "redis://..." too.
+std::shared_ptr<limit_store> open_limit_store(std::string_view spec);
+
 }  // namespace regru::api

@@ -80,4 +80,14 @@ std::string redis_url(const redis_store_options& options) {
     return std::string(scheme) + host + ":" + std::to_string(options.port) + "/" + std::to_string(options.database);
 }
 
+std::shared_ptr<limit_store> open_limit_store(std::string_view spec, store_failure_mode on_failure) {
+    if (spec.starts_with("redis://")) {
+        auto options = parse_redis_url(spec);
+        options.on_failure = on_failure;
+        return make_redis_store(std::move(options));
+    }
+    if (spec == "memory" || (spec.starts_with("file:") && spec.size() > 5)) return open_limit_store(spec);
+    throw usage_error("A limit store is memory, file:PATH or redis://HOST[:PORT][/DB], not '" + std::string(spec) + "'");
+}
+
 }  // namespace regru::api

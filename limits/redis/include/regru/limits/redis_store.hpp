@@ -63,4 +63,8 @@ std::string redis_url(const redis_store_options& options);
 // unreachable server gives a warning and a store that counts in this process until it answers.
 std::shared_ptr<limit_store> make_redis_store(redis_store_options options);
 
+// open_limit_store (limit_store.hpp) that also opens "redis://HOST[:PORT][/DB]", failing as
+// `on_failure` says. Throws usage_error for a spec that names no store, saying what may.
+std::shared_ptr<limit_store> open_limit_store(std::string_view spec, store_failure_mode on_failure);
+
 }  // namespace regru::api
