@@ -1,3 +1,4 @@
+#include <regru/api/rate_limit.hpp>
 #include <regru/api/response.hpp>
 #include <regru/api/retry.hpp>
 
@@ -10,8 +11,7 @@ namespace regru::api {
 namespace {
 
 // The service's answers that say it did nothing and another try may do better.
-constexpr std::array<std::string_view, 3> refusals_before_acting{
-    "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE", "IP_EXCEEDED_ALLOWED_CONNECTION_RATE", "BILLING_LOCK"};
+constexpr std::array<std::string_view, 3> refusals_before_acting{account_rate_code, ip_rate_code, billing_lock_code};
 
 attempt_class classify_no_answer(transport_failure failure) noexcept {
     switch (failure) {

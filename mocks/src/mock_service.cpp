@@ -2,6 +2,7 @@
 
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
+#include <regru/api/rate_limit.hpp>
 #include <regru/api/response.hpp>
 #include <regru/encoding.hpp>
 
@@ -36,11 +37,11 @@ constexpr std::array<error_text, 10> own_errors{{
     {"NO_SUCH_COMMAND", "No such command", "Нет такой команды"},
     {"PARAMETER_INCORRECT", "Parameter is incorrect", "Неверный параметр"},
     {"NO_RECORDING", "The mock server has no recording for this request", "У сервера-заглушки нет записи для этого запроса"},
-    {"ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE", "Account exceeded allowed connection rate",
+    {api::account_rate_code, "Account exceeded allowed connection rate",
      "Превышена допустимая частота запросов для аккаунта"},
-    {"IP_EXCEEDED_ALLOWED_CONNECTION_RATE", "IP exceeded allowed connection rate",
+    {api::ip_rate_code, "IP exceeded allowed connection rate",
      "Превышена допустимая частота запросов с этого IP-адреса"},
-    {"BILLING_LOCK", "Another operation with the balance of this account is in progress. Try again later.",
+    {api::billing_lock_code, "Another operation with the balance of this account is in progress. Try again later.",
      "Уже выполняется другая операция с балансом этого аккаунта. Повторите попытку позже."},
 }};
 
@@ -230,12 +231,11 @@ std::string_view mock_service::over_rate(const parsed& call, std::string_view cl
     std::vector<api::limit_key> keys;
     // The account's key first: when both free at the same moment, the store names the first.
     std::string username = field_or_empty(call.request.fields, "username");
-    if (!username.empty()) keys.push_back({"user:" + username, *limits_.rate_limit});
-    keys.push_back({"ip:" + std::string(client_address), *limits_.rate_limit});
+    if (!username.empty()) keys.push_back({api::user_limit_key(username), *limits_.rate_limit});
+    keys.push_back({api::ip_limit_key(client_address), *limits_.rate_limit});
     auto verdict = counts_->take(keys, api::wall_now(), std::chrono::steady_clock::now() + 1s);
     if (verdict.granted) return {};
-    return verdict.refused_key.starts_with("user:") ? "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE"
-                                                    : "IP_EXCEEDED_ALLOWED_CONNECTION_RATE";
+    return api::is_user_limit_key(verdict.refused_key) ? api::account_rate_code : api::ip_rate_code;
 }
 
 service_reply mock_service::hold_balance(const parsed& call, service_reply reply) const {
@@ -245,7 +245,7 @@ service_reply mock_service::hold_balance(const parsed& call, service_reply reply
     // only guards against a hold never dropped.
     auto attempt = counts_->try_lock(account, api::wall_now(), limits_.billing_delay + 1min,
                                      std::chrono::steady_clock::now() + 1s);
-    if (!attempt.held) return api_error("BILLING_LOCK", call.method, call.lang);
+    if (!attempt.held) return api_error(api::billing_lock_code, call.method, call.lang);
     reply.delay = limits_.billing_delay;
     reply.hold = std::shared_ptr<void>(nullptr, [store = counts_, account, token = attempt.token](void*) {
         store->release(account, token, std::chrono::steady_clock::now() + 1s);

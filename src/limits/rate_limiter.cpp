@@ -18,16 +18,15 @@ constexpr milliseconds lock_without_deadline{600'000};
 // Giving a lock back must not hang a call that is over.
 constexpr milliseconds release_time{2'000};
 
-constexpr std::string_view account_rate_code = "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE";
-constexpr std::string_view ip_rate_code = "IP_EXCEEDED_ALLOWED_CONNECTION_RATE";
-
 void check_rate(const std::optional<rate>& limit, std::string_view which) {
     if (!limit) return;
     if (limit->calls == 0) throw usage_error(std::string(which) + ": a rate needs at least 1 call (nullopt turns it off)");
     if (limit->window < milliseconds(1)) throw usage_error(std::string(which) + ": the window must be at least 1 ms");
 }
 
-std::string user_key(std::string_view username) { return "user:" + std::string(username); }
+std::string ip_key_of(const rate_limit_options& o, const call_context& call) {
+    return ip_limit_key(o.ip_key ? *o.ip_key : call.host);
+}
 
 milliseconds lock_expiry(const call_context& call) {
     if (call.deadline == steady_deadline::max()) return lock_without_deadline;
@@ -68,8 +67,8 @@ permit_decision rate_limiter::acquire(const call_context& call) const {
     wall_time now = o.clock();
     std::array<limit_key, 2> keys;
     std::size_t count = 0;
-    if (o.per_user) keys[count++] = {user_key(call.username), *o.per_user};
-    if (o.per_ip) keys[count++] = {"ip:" + (o.ip_key ? *o.ip_key : std::string(call.host)), *o.per_ip};
+    if (o.per_user) keys[count++] = {user_limit_key(call.username), *o.per_user};
+    if (o.per_ip) keys[count++] = {ip_key_of(o, call), *o.per_ip};
     try {
         permit held;
         if (o.serialise_charges && call.method.effect == effect::charges) {
@@ -100,10 +99,10 @@ void rate_limiter::learn(const call_context& call, const response& answer) const
     std::string key;
     milliseconds window{3'600'000};
     if (answer.error_code() == account_rate_code) {
-        key = user_key(call.username);
+        key = user_limit_key(call.username);
         if (o.per_user) window = o.per_user->window;
     } else if (answer.error_code() == ip_rate_code) {
-        key = "ip:" + (o.ip_key ? *o.ip_key : std::string(call.host));
+        key = ip_key_of(o, call);
         if (o.per_ip) window = o.per_ip->window;
     } else {
         return;

@@ -36,6 +36,12 @@ struct rate {
 // "N/SECONDS" (1200/3600, 10/2.5) -> a rate. Throws usage_error saying what is wrong.
 rate parse_rate(std::string_view text);
 
+// The names limits are counted under, by every store, the client's and the mock server's: one
+// key per account, one per IP address (or endpoint host).
+inline std::string user_limit_key(std::string_view username) { return "user:" + std::string(username); }
+inline std::string ip_limit_key(std::string_view address) { return "ip:" + std::string(address); }
+inline bool is_user_limit_key(std::string_view key) { return key.starts_with("user:"); }
+
 // One counted key and its limit.
 struct limit_key {
     std::string name;  // "user:test", "ip:api.reg.ru"

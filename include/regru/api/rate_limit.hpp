@@ -26,6 +26,12 @@ namespace regru::api {
 
 class response;
 
+// What REG.API answers when a limit is reached: a rate for the account or for the address, and
+// a call that touches the balance while another one for the account does.
+inline constexpr std::string_view account_rate_code = "ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE";
+inline constexpr std::string_view ip_rate_code = "IP_EXCEEDED_ALLOWED_CONNECTION_RATE";
+inline constexpr std::string_view billing_lock_code = "BILLING_LOCK";
+
 // What a limiter knows of the call it is asked about.
 struct call_context {
     method_ref method;          // with its effect
