@@ -82,7 +82,7 @@ void settings::debug_line(std::string_view line) const {
     if (options_.debug_sink) {
         options_.debug_sink(line);
     } else {
-        std::clog << "regru-api: " << line << '\n';
+        write_to_standard_error(line);
     }
 }
 
@@ -95,3 +95,9 @@ settings_holder::settings_holder(api::options opts, std::string_view format, cha
 }
 
 }  // namespace regru::api::detail
+
+namespace regru::api {
+
+void write_to_standard_error(std::string_view line) { std::clog << "regru-api: " << line << '\n'; }
+
+}  // namespace regru::api

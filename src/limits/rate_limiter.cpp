@@ -1,10 +1,10 @@
 #include <regru/api/errors.hpp>
+#include <regru/api/http.hpp>
 #include <regru/api/rate_limit.hpp>
 #include <regru/api/response.hpp>
 
 #include <array>
 #include <cstdio>
-#include <iostream>
 
 namespace regru::api {
 namespace {
@@ -58,7 +58,7 @@ rate_limiter::rate_limiter(rate_limit_options options) {
     check_rate(options.per_ip, "per_ip");
     if (!options.store) options.store = process_memory_store();
     if (!options.clock) options.clock = wall_now;
-    if (!options.warning_sink) options.warning_sink = [](std::string_view line) { std::clog << "regru-api: " << line << '\n'; };
+    if (!options.warning_sink) options.warning_sink = write_to_standard_error;
     options_ = std::make_shared<const rate_limit_options>(std::move(options));
 }
 

@@ -17,6 +17,9 @@ inline constexpr std::string_view form_content_type = "application/x-www-form-ur
 // one on each request when its `debug` option is on.
 using diagnostic_sink = std::function<void(std::string_view line)>;
 
+// Where debug lines and warnings go when no sink was given: standard error, as "regru-api: LINE".
+void write_to_standard_error(std::string_view line);
+
 // A POST of a form to `{endpoint}/{method.path}`. The views point into the client's
 // settings and the method table, both alive for the whole call.
 struct http_request {

@@ -7,6 +7,7 @@
 
 #include <regru/api/detail/deadline_mutex.hpp>
 #include <regru/api/errors.hpp>
+#include <regru/api/http.hpp>
 #include <regru/limits/redis_store.hpp>
 
 #include "limits/window.hpp"  // detail::new_lock_token, shared with the core's stores (src/)
@@ -18,7 +19,6 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
-#include <iostream>
 #include <mutex>
 #include <optional>
 #include <type_traits>
@@ -312,7 +312,7 @@ private:
         if (options_.warning_sink) {
             options_.warning_sink(text);
         } else {
-            std::clog << "regru-api: " << text << '\n';
+            write_to_standard_error(text);
         }
     }
 

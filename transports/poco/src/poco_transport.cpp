@@ -17,7 +17,6 @@
 #include <poll.h>
 
 #include <cstdio>
-#include <iostream>
 #include <mutex>
 #include <vector>
 
@@ -148,7 +147,7 @@ private:
 
     void warn(std::string_view text) const {
         if (options_.warning_sink) options_.warning_sink(text);
-        else std::clog << "regru-api: " << text << '\n';
+        else write_to_standard_error(text);
     }
 
     origin_ptr origin_for(std::string_view endpoint) {
