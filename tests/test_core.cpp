@@ -216,10 +216,12 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(secret_field_names) {
     for (const char* secret : {"password", "user_password", "PassWord", "authinfo", "new_authinfo",
-                               "private_key", "passphrase", "api_token", "sig"}) {
+                               "private_key", "passphrase", "api_token", "sig", "username", "e_mail", "o_phone",
+                               "birth_date", "p_addr", "passport", "person_r"}) {
         BOOST_TEST(api::is_secret_field(secret), secret);
     }
-    for (const char* plain : {"username", "domain_name", "signature_date", "dname", "servtype"}) {
+    for (const char* plain : {"domain_name", "signature_date", "dname", "servtype", "ipaddr",
+                              "private_person_flag", "new_user_name"}) {
         BOOST_TEST(!api::is_secret_field(plain), plain);
     }
 }

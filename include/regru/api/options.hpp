@@ -1,15 +1,20 @@
 // The client's options, as the reference client (Regru::API) has them.
 #pragma once
 
+#include <regru/api/redact.hpp>
 #include <regru/api/retry.hpp>
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace regru::api {
+
+class call_observer;  // observe.hpp
 
 inline constexpr std::string_view default_endpoint = "https://api.reg.ru/api/regru2";
 
@@ -52,6 +57,13 @@ struct options {
 
     // When the rate limiter has no permit yet.
     when_limited on_limit = when_limited::wait;
+
+    // Who hears about each call (observe.hpp): an interaction log (log.hpp), a recorder
+    // (regru/mocks/recorder.hpp), observers of your own. Each gets one record per call.
+    std::vector<std::shared_ptr<call_observer>> observers;
+
+    // What is hidden from the observers, from debug lines and from error texts (redact.hpp).
+    redaction_rules redaction;
 };
 
 // What one call may set for itself, leaving the client's options and other threads alone: a

@@ -1,0 +1,1 @@
+#include <regru/api/log.hpp>
