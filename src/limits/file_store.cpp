@@ -11,6 +11,7 @@
 #include "window.hpp"
 
 #include <regru/api/detail/deadline_mutex.hpp>
+#include <regru/api/detail/shared_file.hpp>
 #include <regru/api/errors.hpp>
 
 #include <boost/json/parse.hpp>
@@ -217,55 +218,15 @@ store_state decode(std::string_view text) {
     return state;
 }
 
-// ---- Files ----
-
-std::string os_message(int error) { return std::system_category().message(error); }
-
-// A file descriptor, closed when it goes.
-class descriptor {
-public:
-    descriptor() = default;
-    explicit descriptor(int fd) : fd_(fd) {}
-    descriptor(descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    descriptor& operator=(descriptor&& other) noexcept {
-        std::swap(fd_, other.fd_);
-        return *this;
-    }
-    ~descriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-    int release() { return std::exchange(fd_, -1); }
-
-private:
-    int fd_ = -1;
-};
-
-// Holds a flock taken on `fd` and lets it go, whatever way the operation ends.
-class flock_hold {
-public:
-    explicit flock_hold(int fd) : fd_(fd) {}
-    flock_hold(flock_hold&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    flock_hold& operator=(flock_hold&&) = delete;
-    ~flock_hold() {
-        if (fd_ >= 0) ::flock(fd_, LOCK_UN);
-    }
-
-private:
-    int fd_;
-};
-
-// The same file: a lock file that was removed and made again is another file.
-bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
-
 class file_store final : public limit_store {
 public:
     explicit file_store(fs::path file)
-        : path_(std::move(file)), lock_path_(path_.string() + ".lock"), temp_path_(path_.string() + ".tmp") {
-        make_folder(path_.parent_path());
-        load();  // a file that is not ours is refused before anything is made beside it
-        open_lock_file();
+        : path_(std::move(file)), temp_path_(path_.string() + ".tmp") {
+        as_store_errors([&] {
+            detail::make_folders(path_.parent_path());
+            load();  // a file that is not ours is refused before anything is made beside it
+            lock_.emplace(path_.string() + ".lock");
+        });
         // Reading and writing the store once proves that both work, and makes the file.
         transact(std::chrono::steady_clock::now() + open_wait, [](store_state&) { return true; });
     }
@@ -324,56 +285,23 @@ private:
     void transact(steady_deadline deadline, Change&& change) {
         std::unique_lock inside(mutex_, std::defer_lock);
         if (!inside.try_lock_until(deadline)) throw stayed_locked();
-        flock_hold across = lock_across_processes(deadline);
-        store_state state = load();
-        if (change(state)) save(state);
+        as_store_errors([&] {
+            auto across = lock_->hold(deadline);
+            store_state state = load();
+            if (change(state)) save(state);
+        });
     }
 
-    // ---- The lock file ----
-
-    flock_hold lock_across_processes(steady_deadline deadline) {
-        for (;;) {
-            // A child of fork() shares its parent's open file description, and with it the
-            // parent's flock: it needs a description of its own.
-            if (lock_opened_by_ != ::getpid()) open_lock_file();
-            poll_flock(deadline);
-            {
-                flock_hold hold(lock_fd_.get());
-                if (lock_file_current()) return hold;
-            }
-            // The lock file was removed (and maybe made again) since we opened it: a lock on
-            // the old one keeps out nobody who opened the new one.
-            open_lock_file();
+    // Runs `work`, telling its file errors as the store's.
+    template <class Work>
+    void as_store_errors(Work&& work) const {
+        try {
+            work();
+        } catch (const detail::lock_timeout&) {
+            throw stayed_locked();
+        } catch (const detail::file_error& e) {
+            throw limit_store_error("The limit store " + path_.string() + ": " + e.what());
         }
-    }
-
-    // Non-blocking attempts with short sleeps: a blocking flock could not honour the deadline.
-    void poll_flock(steady_deadline deadline) {
-        auto pause = 1ms;
-        while (::flock(lock_fd_.get(), LOCK_EX | LOCK_NB) != 0) {
-            if (errno == EINTR) continue;
-            if (errno != EWOULDBLOCK) fail("lock", lock_path_, errno);
-            auto left = deadline - std::chrono::steady_clock::now();
-            if (left <= 0s) throw stayed_locked();
-            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, left));
-            pause = std::min(pause + 1ms, 5ms);
-        }
-    }
-
-    bool lock_file_current() const {
-        struct stat held {}, named {};
-        if (::fstat(lock_fd_.get(), &held) != 0) fail("check", lock_path_, errno);
-        if (::stat(lock_path_.c_str(), &named) == 0) return same_file(held, named);
-        if (errno == ENOENT) return false;
-        fail("check", lock_path_, errno);
-    }
-
-    void open_lock_file() {
-        make_folder(path_.parent_path());  // made again if it was removed
-        descriptor fd(::open(lock_path_.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600));
-        if (!fd.valid()) fail("open", lock_path_, errno);
-        lock_fd_ = std::move(fd);
-        lock_opened_by_ = ::getpid();
     }
 
     // ---- The state file ----
@@ -388,65 +316,18 @@ private:
     }
 
     // The file's text; empty when it is absent (removed since: a fresh store, made again by save).
-    std::string read_state() const {
-        descriptor fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
-        if (!fd.valid()) {
-            if (errno == ENOENT) return {};
-            fail("open", path_, errno);
-        }
-        std::string text;
-        char buffer[16384];
-        for (;;) {
-            auto got = ::read(fd.get(), buffer, sizeof buffer);
-            if (got == 0) return text;
-            if (got < 0 && errno != EINTR) fail("read", path_, errno);
-            if (got > 0) text.append(buffer, static_cast<std::size_t>(got));
-        }
-    }
+    std::string read_state() const { return detail::read_whole_file(path_).value_or(std::string()); }
 
-    // Writes the whole state to the temporary file and renames it over the store: the store
-    // is always either the old state or the new one. On failure the temporary file goes.
-    void save(const store_state& state) const {
-        std::string text = encode(state);
-        descriptor fd(::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-        if (!fd.valid()) fail("create", temp_path_, errno);
-        for (std::string_view left = text; !left.empty();) {
-            auto put = ::write(fd.get(), left.data(), left.size());
-            if (put < 0 && errno == EINTR) continue;
-            if (put < 0) discard_temp_and_fail("write", temp_path_);
-            left.remove_prefix(static_cast<std::size_t>(put));
-        }
-        if (::close(fd.release()) != 0) discard_temp_and_fail("write", temp_path_);
-        if (::rename(temp_path_.c_str(), path_.c_str()) != 0) discard_temp_and_fail("replace", path_);
-    }
-
-    [[noreturn]] void discard_temp_and_fail(std::string_view doing, const fs::path& which) const {
-        int error = errno;
-        ::unlink(temp_path_.c_str());
-        fail(doing, which, error);
-    }
-
-    // Makes `folder` and the folders above it that are missing, for this user alone.
-    void make_folder(const fs::path& folder) const {
-        if (folder.empty() || ::mkdir(folder.c_str(), 0700) == 0 || errno == EEXIST) return;
-        if (errno != ENOENT || folder == folder.parent_path()) fail("make the folder", folder, errno);
-        make_folder(folder.parent_path());
-        if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) fail("make the folder", folder, errno);
-    }
-
-    [[noreturn]] void fail(std::string_view doing, const fs::path& which, int error) const {
-        throw limit_store_error("The limit store " + path_.string() + ": cannot " + std::string(doing) + " " +
-                                which.string() + ": " + os_message(error));
-    }
+    // The store is always either the old state or the new one (detail::replace_file).
+    void save(const store_state& state) const { detail::replace_file(path_, temp_path_, encode(state)); }
 
     limit_store_error stayed_locked() const {
         return limit_store_error("The limit store " + path_.string() + " stayed locked past the call's deadline");
     }
 
-    const fs::path path_, lock_path_, temp_path_;
+    const fs::path path_, temp_path_;
     detail::deadline_mutex mutex_;
-    descriptor lock_fd_;
-    pid_t lock_opened_by_ = 0;
+    std::optional<detail::lock_file> lock_;  // <file>.lock
 };
 
 }  // namespace
