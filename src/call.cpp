@@ -134,44 +134,4 @@ std::optional<encoding::charset> other_declared_charset(const boost::json::value
     return declared;
 }
 
-void debug_request(const settings& current, const prepared_call& call, unsigned attempt) {
-    std::string line = "POST " + call.request.url() + " as " + std::string(call.context.username) + ", " +
-                       std::to_string(call.input_size) + " bytes of input_data, " +
-                       std::to_string(call.request.body.size()) + " bytes of body";
-    if (attempt > 1) line += " (attempt " + std::to_string(attempt) + ")";
-    current.debug_line(line);
-}
-
-void debug_wait(const settings& current, const permit_decision& decision) {
-    if (decision.kind == permit_decision::verdict::refused) {
-        current.debug_line("no permit: " + decision.why);
-    } else {
-        current.debug_line("no permit for " + std::to_string(decision.retry_in.count()) + " ms: " + decision.why);
-    }
-}
-
-void debug_response(const settings& current, const response& answer) {
-    std::string line;
-    switch (answer.kind()) {
-        case outcome::transport_error:
-            line = "no answer (" + std::string(to_string(answer.failure())) + "): ";
-            line += answer.error_text();
-            break;
-        case outcome::limited:
-            line = answer.error_text();
-            break;
-        case outcome::http_error:
-        case outcome::bad_answer:
-            line = "service failure: ";
-            line += answer.error_text();
-            break;
-        case outcome::api_error:
-        case outcome::success:
-            line = "HTTP 200, " + std::to_string(answer.body().size()) + " bytes, ";
-            line += answer.is_success() ? std::string("success") : "error " + std::string(answer.error_code());
-            break;
-    }
-    current.debug_line(line);
-}
-
 }  // namespace regru::api::detail

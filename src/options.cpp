@@ -123,6 +123,9 @@ void validate(const options& opts) {
     if (opts.endpoint) detail::check_endpoint(*opts.endpoint, "endpoint");
     check_deadline(opts.deadline, "deadline");
     check_retry(opts.retry);
+    for (const auto& observer : opts.observers) {
+        if (!observer) throw usage_error("options.observers holds an empty pointer");
+    }
 }
 
 void validate(const call_options& opts) {

@@ -190,11 +190,24 @@ void redactor::collect(const json::value& document, bool hidden, std::vector<std
 std::vector<std::string> redactor::hidden_values(const json::value& document) const {
     std::vector<std::string> out;
     collect(document, false, out);
-    std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    add_hidden_values(out, {});
+    return out;
+}
+
+std::vector<std::string> redactor::hidden_values(const json::object& document) const {
+    std::vector<std::string> out;
+    for (const auto& [name, item] : document) collect(item, hides(name), out);
+    add_hidden_values(out, {});
+    return out;
+}
+
+void add_hidden_values(std::vector<std::string>& hidden, std::vector<std::string> more) {
+    hidden.insert(hidden.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    // Longest first, so that a value inside a longer one does not break the longer one up.
+    std::sort(hidden.begin(), hidden.end(), [](const std::string& a, const std::string& b) {
         return a.size() != b.size() ? a.size() > b.size() : a < b;
     });
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    hidden.erase(std::unique(hidden.begin(), hidden.end()), hidden.end());
 }
 
 std::string scrub(std::string_view text, const std::vector<std::string>& secrets) {

@@ -66,7 +66,11 @@ settings::settings(api::options opts, std::string_view format, encoding::charset
       endpoint_(resolve_endpoint(options_.endpoint)),
       host_(host_of(endpoint_)),
       form_prefix_(encode_prefix(options_, format, charset)),
-      diagnostics_([this](std::string_view line) { debug_line(line); }) {}
+      diagnostics_([this](std::string_view line) { debug_line(line); }),
+      redactor_(options_.redaction),
+      observers_(options_.observers) {
+    if (options_.debug) observers_.push_back(make_debug_lines(*this));
+}
 
 std::string_view settings::form_prefix(const call_options& call, std::string& storage) const {
     if (!call.username && !call.password && !call.lang) return form_prefix_;

@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(debug_goes_to_stderr_without_the_password) {
     loopback_server server;
     auto r = run({"--debug", "--endpoint", server.endpoint(), "nop"}, "", {{"REGRU_PASSWORD", "dbg-Secret-42"}});
     BOOST_TEST(r.status == 0);
-    BOOST_TEST(r.err.find("regru-api: POST " + server.endpoint() + "/nop as test") != std::string::npos, r.err);
+    BOOST_TEST(r.err.find("regru-api: POST " + server.endpoint() + "/nop as <redacted>, ") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("regru-api: HTTP 200") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("dbg-Secret-42") == std::string::npos);
 }

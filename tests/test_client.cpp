@@ -182,10 +182,13 @@ BOOST_AUTO_TEST_CASE(debug_lines_describe_calls_without_secrets) {
     client.user().create({{"user_login", "digory"}, {"user_password", "gof4iSewvy8aK5at"}});
     client.transport().answer_with(regru::mocks::http_answer(R"({"result":"error","error_code":"NO_AUTH","error_text":"No"})"));
     client.nop();
-    BOOST_TEST_REQUIRE(lines.size() == 4u);
-    BOOST_TEST(lines[0].find("POST https://api.example.test/api/regru2/user/create as test") == 0u, lines[0]);
+    // Per call: the request, the answer, and the call's end (from its record).
+    BOOST_TEST_REQUIRE(lines.size() == 6u);
+    BOOST_TEST(lines[0].find("POST https://api.example.test/api/regru2/user/create as <redacted>, ") == 0u, lines[0]);
     BOOST_TEST(lines[1].find("success") != std::string::npos, lines[1]);
-    BOOST_TEST(lines[3].find("error NO_AUTH") != std::string::npos, lines[3]);
+    BOOST_TEST(lines[2].find("user/create: success, 1 attempt, ") == 0u, lines[2]);
+    BOOST_TEST(lines[4].find("error NO_AUTH") != std::string::npos, lines[4]);
+    BOOST_TEST(lines[5].find("nop: api_error NO_AUTH, 1 attempt, ") == 0u, lines[5]);
     for (const auto& line : lines) {
         BOOST_TEST(line.find("Zx9-very-secret") == std::string::npos);
         BOOST_TEST(line.find("gof4iSewvy8aK5at") == std::string::npos);

@@ -69,6 +69,7 @@ public:
     // scrub() removes from free text. Values shorter than 4 characters are left out (they
     // would hide ordinary words).
     std::vector<std::string> hidden_values(const boost::json::value& document) const;
+    std::vector<std::string> hidden_values(const boost::json::object& document) const;
 
 private:
     bool matches_rule(std::string_view field) const noexcept;
@@ -77,6 +78,9 @@ private:
 
     redaction_rules rules_;
 };
+
+// Adds `more` to a list of hidden values (hidden_values()), keeping it longest first.
+void add_hidden_values(std::vector<std::string>& hidden, std::vector<std::string> more);
 
 // `text` with each occurrence of a value in `secrets` replaced by "<redacted>": for free text
 // (an error text, a body that is not JSON) that may quote what was sent.

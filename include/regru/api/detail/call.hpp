@@ -9,10 +9,12 @@
 #include <regru/api/policies.hpp>
 #include <regru/api/response.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace regru::api::detail {
 
@@ -33,6 +35,14 @@ std::string& scratch_buffer() noexcept;
 // usage_error when the parameters are not valid UTF-8.
 std::string assemble_body(std::string_view prefix, encoding::charset charset, std::string_view input_data);
 
+// What the observers of a call need beyond the request; gathered only when someone listens.
+struct call_observation {
+    std::chrono::system_clock::time_point began;
+    std::string lang;                 // as sent; "" when none
+    boost::json::object params;       // redacted
+    std::vector<std::string> hidden;  // what free text (error texts, bodies) must not show
+};
+
 // One call, ready to go: the request, what the limiter is told, and the rules of its attempts.
 struct prepared_call {
     http_request request;
@@ -42,6 +52,7 @@ struct prepared_call {
     std::chrono::steady_clock::time_point started;
     std::size_t input_size = 0;  // bytes of input_data, for the debug line
     std::string prefix_storage;  // the form prefix, when the call set its own credentials
+    std::unique_ptr<call_observation> observation;  // null when nobody listens
 };
 
 // Everything of a call but its body: checks `per_call` (usage_error) and fills in the rest
@@ -52,7 +63,6 @@ std::string_view begin_call(const settings& current, const method_ref& method, c
 // A seed for a call's jitter: different per call and per thread.
 std::uint64_t jitter_seed() noexcept;
 
-void debug_wait(const settings& current, const permit_decision& decision);
 
 // The charset an answer's Content-Type names, else `requested`.
 encoding::charset answer_charset(const http_response& raw, encoding::charset requested);
@@ -67,8 +77,14 @@ std::optional<std::string_view> answer_text(const http_response& raw, encoding::
 // `used`.
 std::optional<encoding::charset> other_declared_charset(const boost::json::value& envelope, encoding::charset used);
 
-void debug_request(const settings& current, const prepared_call& call, unsigned attempt);
-void debug_response(const settings& current, const response& answer);
+// What the observers are told (observe.hpp): the start of a call (kept in call.observation),
+// each step, and its end. Called only when current.observed(). What an observer throws is
+// reported as a warning and dropped.
+void observe_start(const settings& current, const params& input, const call_options& per_call, prepared_call& call);
+void observe_wait(const settings& current, const prepared_call& call, const permit_decision& decision);
+void observe_send(const settings& current, const prepared_call& call, unsigned attempt);
+void observe_answer(const settings& current, const prepared_call& call, unsigned attempt, const response& answer);
+void observe_end(const settings& current, const prepared_call& call, const response& result);
 
 template <class Codec>
 prepared_call prepare_call(const settings& current, const method_ref& method, const params& input,
@@ -81,6 +97,7 @@ prepared_call prepare_call(const settings& current, const method_ref& method, co
     codec.write_params(without_format_fields(input, spare), data);
     call.input_size = data.size();
     call.request.body = assemble_body(prefix, current.charset(), data);
+    if (current.observed()) observe_start(current, input, per_call, call);
     return call;
 }
 
@@ -112,8 +129,8 @@ void learn_from(const Limiter& limiter, const call_context& context, const respo
 }
 
 // The seam every call goes through: permit, send, decode, decide, as the call_plan says, until
-// it finishes. Everything around a call (limits, retries; logging and recording next) hangs
-// here, not on the client.
+// it finishes. Everything around a call (limits, retries, the observers: log, recorder, debug
+// lines) hangs here, not on the client.
 template <class Transport, class Codec, class Limiter>
 response run_blocking(const settings& current, prepared_call& call, Transport& transport, const Codec& codec,
                       Limiter& limiter) {
@@ -130,17 +147,17 @@ response run_blocking(const settings& current, prepared_call& call, Transport& t
                     held = std::move(decision.held);
                     plan.on_permit_granted();
                 } else {
-                    if (current.debug()) debug_wait(current, decision);
+                    if (current.observed()) observe_wait(current, call, decision);
                     plan.on_permit_withheld(decision, clock::now());
                 }
                 break;
             }
             case call_plan::step::send: {
-                if (current.debug()) debug_request(current, call, plan.attempt());
+                if (current.observed()) observe_send(current, call, plan.attempt());
                 response answer = decode_answer(transport.send(call.request), codec, current.charset());
                 held.release();
                 learn_from(limiter, call.context, answer);
-                if (current.debug()) debug_response(current, answer);
+                if (current.observed()) observe_answer(current, call, plan.attempt(), answer);
                 plan.on_answer(std::move(answer), clock::now());
                 break;
             }
@@ -148,8 +165,11 @@ response run_blocking(const settings& current, prepared_call& call, Transport& t
                 std::this_thread::sleep_for(plan.pause_length());
                 plan.on_paused();
                 break;
-            case call_plan::step::finish:
-                return plan.take_response();
+            case call_plan::step::finish: {
+                response result = plan.take_response();
+                if (current.observed()) observe_end(current, call, result);
+                return result;
+            }
         }
     }
 }

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <regru/api/http.hpp>
+#include <regru/api/observe.hpp>
 #include <regru/api/options.hpp>
+#include <regru/api/redact.hpp>
 #include <regru/encoding.hpp>
 
 #include <functional>
@@ -42,9 +44,16 @@ public:
     // The charset of the exchange.
     encoding::charset charset() const noexcept { return charset_; }
     bool debug() const noexcept { return options_.debug; }
+    // A debug line or a warning: to the debug sink when one was given, else standard error.
     void debug_line(std::string_view line) const;
     // For the transport: debug_line, or null when debug is off.
     const diagnostic_sink* diagnostics() const noexcept { return options_.debug ? &diagnostics_ : nullptr; }
+
+    // The one redaction of the options' rules.
+    const redactor& redaction() const noexcept { return redactor_; }
+    // Everyone told about calls: the options' observers, and the debug lines when debug is on.
+    const observer_list& observers() const noexcept { return observers_; }
+    bool observed() const noexcept { return !observers_.empty(); }
 
 private:
     api::options options_;
@@ -54,7 +63,12 @@ private:
     std::string host_;
     std::string form_prefix_;
     diagnostic_sink diagnostics_;
+    redactor redactor_;
+    observer_list observers_;
 };
+
+// The debug lines, as an observer of the calls of `current` (which must outlive it).
+std::shared_ptr<call_observer> make_debug_lines(const settings& current);
 
 // What the client's Encoding policy makes of a set of options.
 using charset_rule = std::function<encoding::charset(const api::options&)>;
