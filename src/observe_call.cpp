@@ -72,7 +72,10 @@ call_record record_of(const settings& current, const prepared_call& call, const 
     } else if (!result.body().empty()) {
         record.body_text = scrub(body_as_text(result, current.charset()), hidden);
     }
-    record.error_text = scrub(result.error_text(), hidden);
+    // The service's own texts may quote what it was sent; this side's (limits, transport
+    // failures) never hold a secret, and scrubbing a short password ("test") would garble them.
+    bool from_service = result.kind() != outcome::limited && result.kind() != outcome::transport_error;
+    record.error_text = from_service ? scrub(result.error_text(), hidden) : std::string(result.error_text());
     return record;
 }
 

@@ -40,7 +40,7 @@ struct run_result {
 // the user's state folder.
 run_result run(const std::vector<std::string>& args, const std::string& input = "",
                Poco::Process::Env env = {}) {
-    for (const char* name : {"REGRU_USERNAME", "REGRU_PASSWORD", "REGRU_API_ENDPOINT", "REGRU_RATE_LIMIT"}) env.emplace(name, "");
+    for (const char* name : {"REGRU_USERNAME", "REGRU_PASSWORD", "REGRU_API_ENDPOINT", "REGRU_RATE_LIMIT", "REGRU_LOG", "REGRU_RECORD"}) env.emplace(name, "");
     env.emplace("REGRU_LIMIT_STORE", "memory");
     Poco::Pipe in, out, err;
     auto handle = Poco::Process::launch(REGRU_TOOL_PATH, args, ".", &in, &out, &err, env);

@@ -2,6 +2,7 @@
 
 #include <regru/api.hpp>
 #include <regru/api/any_transport.hpp>
+#include <regru/api/log.hpp>
 #ifdef REGRU_CLI_WITH_REDIS
 #include <regru/limits/redis_store.hpp>
 #endif
@@ -39,6 +40,10 @@ options:
   --io-encoding E       charset of the exchange: utf8, cp1251, koi8-r, koi8-u or cp866
   --debug               diagnostics on standard error (never the password)
   --replay DIR          answer from the recordings in DIR (or one file); no network
+  --record DIR          record the call into DIR, as recordings --replay can answer
+                        from (default: $REGRU_RECORD; see docs/recording.md)
+  --log FILE            append the call's record to FILE, one JSON line, redacted
+                        (default: $REGRU_LOG; see docs/logging.md)
   --timeout SECONDS     the longest a call may take, all included: waiting for a
                         permit, every attempt and the pauses between (default: 60)
   --rate-limit N/SECONDS  at most N calls per SECONDS per user and per IP (default:
@@ -82,6 +87,8 @@ struct command {
     std::string method;
     std::string params_text = "{}";
     std::optional<std::string> replay;
+    std::optional<std::string> record;  // a folder
+    std::optional<std::string> log;     // a JSONL file
     bool envelope = false;
     bool list = false;
     bool long_list = false;
@@ -143,6 +150,8 @@ command parse_arguments(std::span<const std::string_view> args) {
     cmd.transport.client_key_passphrase = environment("REGRU_CLIENT_KEY_PASSPHRASE", "");
     cmd.limit = rate_from("REGRU_RATE_LIMIT", environment("REGRU_RATE_LIMIT", "1200/3600"));
     if (auto store = environment("REGRU_LIMIT_STORE", ""); !store.empty()) cmd.store = store;
+    if (auto folder = environment("REGRU_RECORD", ""); !folder.empty()) cmd.record = folder;
+    if (auto file = environment("REGRU_LOG", ""); !file.empty()) cmd.log = file;
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view arg = args[i];
@@ -171,6 +180,8 @@ command parse_arguments(std::span<const std::string_view> args) {
         else if (name == "--lang") cmd.options.lang = value();
         else if (name == "--io-encoding") cmd.options.io_encoding = value();
         else if (name == "--replay") cmd.replay = value();
+        else if (name == "--record") cmd.record = value();
+        else if (name == "--log") cmd.log = value();
         else if (name == "--timeout") cmd.options.deadline = cmd.transport.deadline = parse_seconds(name, value());
         else if (name == "--rate-limit") cmd.limit = rate_from("--rate-limit", value());
         else if (name == "--limit-store") cmd.store = value();
@@ -266,14 +277,35 @@ json::object envelope_of(const api::response& r) {
     return envelope;
 }
 
-int report(const api::response& r, const command& cmd, std::ostream& out, std::ostream& err) {
+// What the tool hears about its call: the record, whose error text is redacted for standard
+// error (the service may quote what it was sent), and the optional log and recorder.
+struct observed_call {
+    std::shared_ptr<api::call_record> record = std::make_shared<api::call_record>();
+};
+
+observed_call observe(command& cmd) {
+    observed_call seen;
+    cmd.options.observers.push_back(
+        api::make_callback_log([record = seen.record](const api::call_record& r) { *record = r; }));
+    if (cmd.log) {
+        try {
+            cmd.options.observers.push_back(api::make_jsonl_log(*cmd.log));
+        } catch (const api::log_error& e) {
+            throw usage_failure(std::string("--log: ") + e.what());
+        }
+    }
+    return seen;
+}
+
+int report(const api::response& r, const observed_call& seen, const command& cmd, std::ostream& out,
+           std::ostream& err) {
     if (cmd.envelope) {
         out << json::serialize(envelope_of(r)) << '\n';
     } else if (r.is_success()) {
         out << json::serialize(r.answer()) << '\n';
     }
     if (r.is_success()) return exit_success;
-    err << r.error_code() << ": " << r.error_text() << '\n';
+    err << r.error_code() << ": " << seen.record->error_text << '\n';
     return r.kind() == api::outcome::api_error ? exit_api_error : exit_service_failure;
 }
 
@@ -298,8 +330,9 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
         }
         if (cmd.list) return list_methods(cmd, out);
         api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
+        observed_call seen = observe(cmd);
         runtime_client client(cmd.options, make_transport(cmd), {}, make_limiter(cmd));
-        return report(call(client, cmd.method, input), cmd, out, err);
+        return report(call(client, cmd.method, input), seen, cmd, out, err);
     } catch (const usage_failure& e) {
         err << "regru: " << e.what() << "\n(see regru --help)\n";
         return exit_usage;
