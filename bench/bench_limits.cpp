@@ -87,16 +87,6 @@ std::function<bool()> calls_of(std::shared_ptr<Client> client, bool charges, std
     };
 }
 
-struct bench_case {
-    std::string label;
-    std::function<bool()> call;
-    long calls = 0;                       // per round
-    std::optional<std::size_t> baseline;  // the no_rate_limit case it is compared with
-    std::vector<double> wall_us, cpu_us;
-    long failed = 0;
-    std::shared_ptr<std::string> first_failure;
-};
-
 class cases_builder {
 public:
     cases_builder(int rounds, std::string only) : rounds_(rounds), only_(std::move(only)) {}
@@ -123,29 +113,13 @@ public:
                          charges ? charges_baseline_ : nop_baseline_, {}, {}, 0, first_failure});
     }
 
-    std::vector<bench_case> cases;
+    std::vector<bench::round_case> cases;
 
 private:
     int rounds_;
     std::string only_;
     std::optional<std::size_t> nop_baseline_, charges_baseline_;
 };
-
-void print_medians(const std::vector<bench_case>& cases, int rounds) {
-    std::printf("\nmedians over %d rounds (wall: its lowest and highest in brackets); \"+\": over no_rate_limit\n", rounds);
-    std::printf("%-40s %7s %10s %26s %9s %11s %9s\n", "case", "a round", "calls/s", "wall us/call", "CPU us", "+wall us",
-                "+CPU us");
-    for (const auto& c : cases) {
-        double wall = bench::median(c.wall_us), cpu = bench::median(c.cpu_us);
-        auto [low, high] = std::minmax_element(c.wall_us.begin(), c.wall_us.end());
-        std::printf("%-40s %7ld %10.0f %9.2f (%6.2f-%7.2f) %9.2f", c.label.c_str(), c.calls, 1e6 / wall, wall, *low, *high, cpu);
-        if (c.baseline && &cases[*c.baseline] != &c) {
-            const auto& base = cases[*c.baseline];
-            std::printf(" %11.2f %9.2f", wall - bench::median(base.wall_us), cpu - bench::median(base.cpu_us));
-        }
-        std::printf("\n");
-    }
-}
 
 // 30 virtual days of 16 threads' saturating demand at REG.API's limits, on the memory store.
 void print_simulation() {
@@ -216,20 +190,9 @@ int main(int argc, char** argv) {
         std::printf("file store: in %s; %d rounds, interleaved\n", folder.path().c_str(), rounds);
 
         auto& cases = b.cases;
-        for (int round = 1; round <= rounds && !cases.empty(); ++round) {
-            auto start = std::chrono::steady_clock::now();
-            for (auto& c : cases) {
-                auto f = bench::time_calls(c.calls, c.call);
-                c.wall_us.push_back(1e6 / f.calls_per_second);
-                c.cpu_us.push_back(f.cpu_us_per_call);
-                c.failed += c.calls - f.succeeded;
-            }
-            std::printf("round %d of %d: %.1f s\n", round, rounds,
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-            std::fflush(stdout);
-        }
+        bench::run_rounds(cases, rounds);
         if (!cases.empty()) {
-            print_medians(cases, rounds);
+            bench::print_medians(cases, rounds, "no_rate_limit");
             std::printf("the file stores' sizes:");
             for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
                 if (entry.path().extension().empty()) std::printf(" %s %ju B;", entry.path().filename().c_str(), entry.file_size());
