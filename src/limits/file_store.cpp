@@ -11,6 +11,7 @@
 #include "window.hpp"
 
 #include <regru/api/detail/deadline_mutex.hpp>
+#include <regru/api/detail/file_io.hpp>
 #include <regru/api/errors.hpp>
 
 #include <boost/json/parse.hpp>
@@ -221,26 +222,7 @@ store_state decode(std::string_view text) {
 
 std::string os_message(int error) { return std::system_category().message(error); }
 
-// A file descriptor, closed when it goes.
-class descriptor {
-public:
-    descriptor() = default;
-    explicit descriptor(int fd) : fd_(fd) {}
-    descriptor(descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-    descriptor& operator=(descriptor&& other) noexcept {
-        std::swap(fd_, other.fd_);
-        return *this;
-    }
-    ~descriptor() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-    int release() { return std::exchange(fd_, -1); }
-
-private:
-    int fd_ = -1;
-};
+using detail::file_descriptor;
 
 // Holds a flock taken on `fd` and lets it go, whatever way the operation ends.
 class flock_hold {
@@ -370,7 +352,7 @@ private:
 
     void open_lock_file() {
         make_folder(path_.parent_path());  // made again if it was removed
-        descriptor fd(::open(lock_path_.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600));
+        file_descriptor fd(::open(lock_path_.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600));
         if (!fd.valid()) fail("open", lock_path_, errno);
         lock_fd_ = std::move(fd);
         lock_opened_by_ = ::getpid();
@@ -389,33 +371,23 @@ private:
 
     // The file's text; empty when it is absent (removed since: a fresh store, made again by save).
     std::string read_state() const {
-        descriptor fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+        file_descriptor fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
         if (!fd.valid()) {
             if (errno == ENOENT) return {};
             fail("open", path_, errno);
         }
         std::string text;
-        char buffer[16384];
-        for (;;) {
-            auto got = ::read(fd.get(), buffer, sizeof buffer);
-            if (got == 0) return text;
-            if (got < 0 && errno != EINTR) fail("read", path_, errno);
-            if (got > 0) text.append(buffer, static_cast<std::size_t>(got));
-        }
+        if (!detail::read_rest(fd.get(), text)) fail("read", path_, errno);
+        return text;
     }
 
     // Writes the whole state to the temporary file and renames it over the store: the store
     // is always either the old state or the new one. On failure the temporary file goes.
     void save(const store_state& state) const {
         std::string text = encode(state);
-        descriptor fd(::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+        file_descriptor fd(::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
         if (!fd.valid()) fail("create", temp_path_, errno);
-        for (std::string_view left = text; !left.empty();) {
-            auto put = ::write(fd.get(), left.data(), left.size());
-            if (put < 0 && errno == EINTR) continue;
-            if (put < 0) discard_temp_and_fail("write", temp_path_);
-            left.remove_prefix(static_cast<std::size_t>(put));
-        }
+        if (!detail::write_all(fd.get(), text)) discard_temp_and_fail("write", temp_path_);
         if (::close(fd.release()) != 0) discard_temp_and_fail("write", temp_path_);
         if (::rename(temp_path_.c_str(), path_.c_str()) != 0) discard_temp_and_fail("replace", path_);
     }
@@ -445,7 +417,7 @@ private:
 
     const fs::path path_, lock_path_, temp_path_;
     detail::deadline_mutex mutex_;
-    descriptor lock_fd_;
+    file_descriptor lock_fd_;
     pid_t lock_opened_by_ = 0;
 };
 
