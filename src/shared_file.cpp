@@ -98,10 +98,14 @@ std::optional<std::string> read_whole_file(const fs::path& file) {
         if (errno == ENOENT) return std::nullopt;
         throw_file_error("open", file, errno);
     }
+    return read_rest(fd.get(), file);
+}
+
+std::string read_rest(int fd, const fs::path& file) {
     std::string text;
-    char buffer[16384];
+    char buffer[65536];
     for (;;) {
-        auto got = ::read(fd.get(), buffer, sizeof buffer);
+        auto got = ::read(fd, buffer, sizeof buffer);
         if (got == 0) return text;
         if (got < 0 && errno != EINTR) throw_file_error("read", file, errno);
         if (got > 0) text.append(buffer, static_cast<std::size_t>(got));

@@ -94,6 +94,9 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& file);
 void replace_file(const std::filesystem::path& file, const std::filesystem::path& temp, std::string_view text,
                   mode_t mode = 0600);
 
+// What is left to read of `fd`; throws file_error naming `file`.
+std::string read_rest(int fd, const std::filesystem::path& file);
+
 // Writes all of `text` to `fd`, retrying short writes; throws file_error naming `file`.
 void write_all(int fd, std::string_view text, const std::filesystem::path& file);
 
