@@ -6,6 +6,7 @@
 #ifdef REGRU_CLI_WITH_REDIS
 #include <regru/limits/redis_store.hpp>
 #endif
+#include <regru/mocks/recorder.hpp>
 #include <regru/mocks/replay_transport.hpp>
 
 #include <boost/json/parse.hpp>
@@ -281,6 +282,7 @@ json::object envelope_of(const api::response& r) {
 // error (the service may quote what it was sent), and the optional log and recorder.
 struct observed_call {
     std::shared_ptr<api::call_record> record = std::make_shared<api::call_record>();
+    std::shared_ptr<mocks::recorder> recorder;  // with --record
 };
 
 observed_call observe(command& cmd) {
@@ -294,6 +296,14 @@ observed_call observe(command& cmd) {
             throw usage_failure(std::string("--log: ") + e.what());
         }
     }
+    if (cmd.record) {
+        try {
+            seen.recorder = mocks::recorder::open(*cmd.record);
+        } catch (const std::runtime_error& e) {  // recorder_error, or bad_recording for a file in it
+            throw usage_failure(std::string("--record: ") + e.what());
+        }
+        cmd.options.observers.push_back(seen.recorder);
+    }
     return seen;
 }
 
@@ -304,7 +314,9 @@ int report(const api::response& r, const observed_call& seen, const command& cmd
     } else if (r.is_success()) {
         out << json::serialize(r.answer()) << '\n';
     }
-    if (r.is_success()) return exit_success;
+    // The call was made, but not recorded: the client said why on standard error already.
+    bool unrecorded = seen.recorder && seen.recorder->failure_count() > 0;
+    if (r.is_success()) return unrecorded ? exit_usage : exit_success;
     err << r.error_code() << ": " << seen.record->error_text << '\n';
     return r.kind() == api::outcome::api_error ? exit_api_error : exit_service_failure;
 }

@@ -33,10 +33,10 @@ struct redaction_rules {
     std::vector<std::string> personal_fields = default_personal_fields();
     // Whole names hidden exactly (fragments too short to match safely): "sig", "username".
     std::vector<std::string> exact_fields{"sig", "username", "code"};
-    // Whole names that stay shown although a fragment above matches them (a flag or an IP
-    // address, not personal data): "private_person_flag", "ipaddr".
-    std::vector<std::string> always_shown{"private_person_flag", "ipaddr", "ipaddr6", "mail_server", "mailtype",
-                                          "key_tag", "keytag"};
+    // Whole names that stay shown although a fragment above matches them (flags, addresses of
+    // servers, a shop lot's keywords: not secrets, not personal data).
+    std::vector<std::string> always_shown{"private_person_flag", "email_verification", "ipaddr", "ipaddr6",
+                                          "mail_server", "mailtype", "key_tag", "keytag", "keywords"};
     // Allow-list mode: when set, a field is shown only when its name is listed here exactly,
     // and every other value (at any depth, in objects) is hidden. Safer for logs kept long.
     std::optional<std::vector<std::string>> only_shown;
