@@ -207,6 +207,11 @@ std::string read_file(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::string recorded_request::field(std::string_view name) const {
+    const std::string* value = api::find_field(fields, name);
+    return value ? *value : std::string();
+}
+
 std::size_t recording::specificity() const {
     return fields.size() + leaves(input_data);
 }

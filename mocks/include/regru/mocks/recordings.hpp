@@ -71,6 +71,9 @@ struct recorded_request {
     api::form_fields fields;
     boost::json::object input_data;
 
+    // The value of the form field `name`, "" when the form has none.
+    std::string field(std::string_view name) const;
+
     // Decodes an http_request; throws unmatched_request when its body is not a REG.API form.
     static recorded_request from(const api::http_request& request);
 };
