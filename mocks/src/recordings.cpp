@@ -222,25 +222,6 @@ api::http_response recording::answer() const {
     return response;
 }
 
-recorded_request recorded_request::from(const api::http_request& request) {
-    recorded_request out;
-    out.method = std::string(request.method.path);
-    try {
-        out.fields = api::parse_form(request.body);
-    } catch (const std::exception& e) {
-        throw unmatched_request("POST " + out.method + ": " + e.what());
-    }
-    if (const std::string* input = api::find_field(out.fields, "input_data")) {
-        boost::system::error_code ec;
-        auto parsed = json::parse(*input, ec);
-        if (ec || !parsed.is_object()) {
-            throw unmatched_request("POST " + out.method + ": input_data is not a JSON object");
-        }
-        out.input_data = std::move(parsed.get_object());
-    }
-    return out;
-}
-
 recording_set recording_set::from_json(std::string_view text, const std::string& origin) {
     boost::system::error_code ec;
     auto document = json::parse(text, ec);

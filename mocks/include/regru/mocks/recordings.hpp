@@ -1,5 +1,6 @@
 // Recorded REG.API interactions and the rules that match a request to one of them. Shared by
-// replay_transport (in-process) and, later, the mock server.
+// replay_transport (in-process) and the mock server (mock_service); both read requests and
+// write answers through wire.hpp.
 //
 // A recordings file is JSON: {"recordings": [ENTRY, ...]}, each ENTRY
 //
@@ -65,17 +66,14 @@ struct recording {
     api::http_response answer() const;
 };
 
-// A request as the matcher sees it.
+// A request as the matcher sees it, in UTF-8 (read_request in wire.hpp makes one).
 struct recorded_request {
     std::string method;
     api::form_fields fields;
-    boost::json::object input_data;
+    boost::json::object input_data;  // the parameters
 
     // The value of the form field `name`, "" when the form has none.
     std::string field(std::string_view name) const;
-
-    // Decodes an http_request; throws unmatched_request when its body is not a REG.API form.
-    static recorded_request from(const api::http_request& request);
 };
 
 class recording_set {
