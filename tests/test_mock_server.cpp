@@ -111,6 +111,14 @@ BOOST_AUTO_TEST_CASE(recordings_for_named_accounts_answer_for_them) {
     BOOST_TEST(blocked.json().at("error_params").at("command_name") == "nop");
 }
 
+BOOST_AUTO_TEST_CASE(a_redacted_username_binds_no_account) {
+    mocks::mock_server server(mocks::recording_set::from_json(
+        R"({"recordings":[{"method":"nop","request":{"username":"<redacted>"},"body":{"result":"success","answer":{"which":"redacted"}}}]})",
+        "redacted.json"));
+    BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("answer").at("which") == "redacted");
+    BOOST_TEST(code_of(post(server, "nop", json_call("someone", "any"))) == "USER_AUTHENTICATION_FAILED");
+}
+
 BOOST_AUTO_TEST_CASE(only_post_with_parameters_in_the_body) {
     mocks::mock_server server(shipped());
     auto get = raw(server, "GET", "/api/regru2/nop", "");

@@ -369,3 +369,77 @@ BOOST_AUTO_TEST_CASE(misses_from_many_threads_are_listed_in_order_and_shared_by_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(redaction_markers)
+
+BOOST_AUTO_TEST_CASE(a_marker_matches_any_value_sent_there_but_not_an_absent_one) {
+    auto set = inline_set(R"({"recordings":[
+      {"name":"redacted","method":"nop","request":{"input_data":{"domain_name":"test.ru","authinfo":"<redacted>",
+         "contacts":{"e_mail":"<redacted:1f2e3d4c>"}}},"body":{"result":"success","answer":{"which":"redacted"}}}]})");
+    auto client = client_for(set);
+    for (const json::value& authinfo : {json::value("x7-secret"), json::value(42), json::value(nullptr), json::value(true),
+                                        json::value(json::array{1, 2}), json::value(json::object{{"code", "x"}})}) {
+        BOOST_TEST_CONTEXT(json::serialize(authinfo)) {
+            auto answer = client.nop({{"domain_name", "test.ru"}, {"authinfo", authinfo}, {"contacts", {{"e_mail", "a@b.ru"}}}});
+            BOOST_TEST(answer.get("which") == "redacted");
+        }
+    }
+    auto without = client.nop({{"domain_name", "test.ru"}, {"contacts", {{"e_mail", "a@b.ru"}}}});
+    BOOST_TEST(without.failure() == api::transport_failure::no_answer);
+    BOOST_TEST(holds(without.error_text(), R"(input_data.authinfo: recorded "<redacted>", not sent)"), without.error_text());
+    auto other_domain = client.nop({{"domain_name", "other.ru"}, {"authinfo", "x"}, {"contacts", {{"e_mail", "a@b.ru"}}}});
+    BOOST_TEST(other_domain.failure() == api::transport_failure::no_answer);
+}
+
+BOOST_AUTO_TEST_CASE(a_redacted_username_matches_any_username_but_not_none) {
+    mocks::replay_transport replay(inline_set(R"({"recordings":[
+      {"method":"nop","request":{"username":"<redacted>"},"body":{"result":"success","answer":{"login":"anyone"}}}]})"));
+    auto opts = regru::testing::test_options();
+    opts.username = "someone";
+    BOOST_TEST(client_for(replay, opts).nop().get("login") == "anyone");
+    auto anonymous = replay.send(request_to("nop", "input_format=json&input_data=%7B%7D"));
+    BOOST_TEST(anonymous.failure == api::transport_failure::no_answer);
+    BOOST_TEST(holds(anonymous.failure_text, R"(username: recorded "<redacted>", not sent)"), anonymous.failure_text);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(explanations)
+
+BOOST_AUTO_TEST_CASE(personal_data_never_shows_however_it_differs) {
+    auto set = inline_set(R"({"recordings":[
+      {"name":"contacts","method":"nop","request":{"input_data":{"contacts":{"e_mail":"ivan@example.ru","phone":"+7.4951234567"}}},
+       "body":{"result":"success","answer":{}}},
+      {"name":"passport","method":"nop","request":{"input_data":{"passport_data":{"number":"4510 123456"}}},
+       "body":{"result":"success","answer":{}}}]})");
+    const std::vector<std::string> never{"ivan@", "petr@", "4951234567", "9997654321", "4510", "hunter2", "ivan.petrov"};
+    auto opts = regru::testing::test_options();
+    opts.username = "ivan.petrov";
+    auto client = client_for(set, opts);
+    const std::vector<api::params> calls{
+        {{"contacts", {{"e_mail", "petr@example.ru"}, {"phone", "+7.9997654321"}}}, {"new_password", "hunter2-secret"}},
+        {{"contacts", "none"}, {"passport_data", {{"number", "4510 999999"}}}},
+        {{"contacts", {{"e_mail", json::array{"ivan@example.ru"}}, {"phone", 4951234567}}}, {"passport_data", "4510 999999"}},
+    };
+    for (const auto& input : calls) {
+        auto answer = client.nop(input);
+        std::string text(answer.error_text());
+        BOOST_TEST_CONTEXT(text) {
+            BOOST_TEST_REQUIRE(answer.failure() == api::transport_failure::no_answer);
+            BOOST_TEST(holds(text, "<redacted>"));
+            for (const auto& part : never) BOOST_TEST(!holds(text, part), part);
+        }
+    }
+    auto nested = client.nop({{"contacts", {{"e_mail", "petr@example.ru"}}}}).error_text();
+    BOOST_TEST(holds(nested, R"(input_data.contacts.e_mail: recorded "<redacted>", sent "<redacted>")"), nested);
+}
+
+BOOST_AUTO_TEST_CASE(long_values_are_clipped) {
+    auto set = inline_set(R"({"recordings":[{"method":"nop","request":{"input_data":{"note":"short"}},"body":{}}]})");
+    std::string text(client_for(set).nop({{"note", std::string(500, 'y')}}).error_text());
+    BOOST_TEST(holds(text, R"(input_data.note: recorded "short", sent "yyy)"), text);
+    BOOST_TEST(holds(text, "yyy..."), text);
+    BOOST_TEST(!holds(text, std::string(300, 'y')), text);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,7 @@
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
 #include <regru/api/rate_limit.hpp>
+#include <regru/api/redact.hpp>
 #include <regru/api/response.hpp>
 
 #include <boost/json/parse.hpp>
@@ -100,9 +101,11 @@ bool wants_input_params(const json::object& input) {
     return flag != nullptr && (*flag == 1 || *flag == "1" || *flag == true);
 }
 
-// A recording bound to a username answers for that account whatever its password.
+// A recording bound to a username answers for that account whatever its password; one whose
+// username was redacted when recorded answers for any account, so credentials still count.
 bool for_named_account(const recording* found) {
-    return found != nullptr && api::find_field(found->fields, "username") != nullptr;
+    const std::string* username = found ? api::find_field(found->fields, "username") : nullptr;
+    return username != nullptr && !api::is_redaction_marker(*username);
 }
 
 }  // namespace

@@ -8,7 +8,8 @@
 //     (input_format=plain, as the service allows); malformed input_data: PARAMETER_INCORRECT;
 //   - the test account test/test works; no username: NO_USERNAME (except for methods open
 //     to everyone); other credentials: USER_AUTHENTICATION_FAILED; a recording that names a
-//     username answers for that username whatever its password (accounts such as "blocked");
+//     username answers for that username whatever its password (accounts such as "blocked"),
+//     unless the username is a redaction marker: then any account, its credentials checked;
 //   - an unknown method: NO_SUCH_COMMAND; a known one answers from the recordings (see
 //     recordings.hpp for the matching rules), or NO_RECORDING when none matches;
 //   - show_input_params=1 echoes the parameters as input_params (never the password);

@@ -22,8 +22,11 @@
 // input_data is a pattern: each key it has must be in the request with a matching value
 // (objects recursively, arrays item by item and of the same length, numbers and strings
 // equal when they write the same number: 12345 matches "12345"); keys it lacks may have any
-// value. Of several matches the one with the most constraints wins; on a tie, the first
-// loaded. Passwords are never recorded and never matched.
+// value. A pattern value (or a lang, io_encoding or username) that is a redaction marker
+// ("<redacted>", "<redacted:1f2e3d4c>", see api/redact.hpp) matches any value the request has
+// there, of any type, but not an absent one: recordings made with redaction still replay. Of
+// several matches the one with the most constraints wins; on a tie, the first loaded.
+// Passwords are never recorded and never matched.
 #pragma once
 
 #include <regru/api/form.hpp>
@@ -89,7 +92,8 @@ public:
 
     // The best match, or nullptr.
     const recording* find(const recorded_request& request) const;
-    // Why nothing matched: the request and the nearest recordings, without secrets.
+    // Why nothing matched: the request and the nearest recordings, their values shown through
+    // the default api::redactor (a value under a hidden field as its marker) and clipped.
     std::string explain_miss(const recorded_request& request) const;
 
     const std::vector<recording>& entries() const noexcept { return entries_; }
