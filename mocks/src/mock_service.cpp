@@ -85,20 +85,25 @@ std::string outcome_of(const recording& entry) {
     return read.kind() == api::outcome::api_error ? std::string(read.error_code()) : "-";
 }
 
-// Adds input_params to a recorded JSON envelope.
+// Adds input_params to a recorded JSON envelope: the parameters and the credentials as
+// received, as the service echoes them (samples/domain__nop__2.json).
 std::string with_input_params(const std::string& body, const recorded_request& request) {
     boost::system::error_code ec;
     json::value envelope = json::parse(body, ec);
     if (ec || !envelope.is_object()) return body;
     json::object echoed = request.input_data;
-    if (const std::string* username = api::find_field(request.fields, "username")) echoed["username"] = *username;
+    for (std::string_view credential : {"username", "password"}) {
+        if (const std::string* value = api::find_field(request.fields, credential)) echoed[credential] = *value;
+    }
     envelope.get_object()["input_params"] = std::move(echoed);
     return json::serialize(envelope);
 }
 
-bool wants_input_params(const json::object& input) {
-    const auto* flag = input.if_contains("show_input_params");
-    return flag != nullptr && (*flag == 1 || *flag == "1" || *flag == true);
+// show_input_params=1 among the parameters or, with input_format=json, as a form field.
+bool wants_input_params(const recorded_request& request) {
+    const auto* flag = request.input_data.if_contains("show_input_params");
+    if (flag != nullptr) return *flag == 1 || *flag == "1" || *flag == true;
+    return request.field("show_input_params") == "1";
 }
 
 // A recording bound to a username answers for that account whatever its password; one whose
@@ -158,7 +163,7 @@ service_reply mock_service::reply_for(const wire_request& call) const {
         return api_error("NO_RECORDING", method, call.lang, recordings_.explain_miss(call.request));
     }
     service_reply reply{found->status, found->content_type, found->body, outcome_of(*found) + " recorded " + found->origin};
-    if (wants_input_params(call.request.input_data)) reply.body = with_input_params(reply.body, call.request);
+    if (wants_input_params(call.request)) reply.body = with_input_params(reply.body, call.request);
     if (known && known->effect == api::effect::charges) return hold_balance(call, std::move(reply));
     return reply;
 }

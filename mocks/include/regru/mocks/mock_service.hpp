@@ -12,7 +12,8 @@
 //     unless the username is a redaction marker: then any account, its credentials checked;
 //   - an unknown method: NO_SUCH_COMMAND; a known one answers from the recordings (see
 //     recordings.hpp for the matching rules), or NO_RECORDING when none matches;
-//   - show_input_params=1 echoes the parameters as input_params (never the password);
+//   - show_input_params=1 (in input_data or as a form field) echoes the parameters as
+//     input_params, with the credentials as received (username, password), as the service does;
 //   - lang (en, ru, th) picks the language of its own error texts;
 //   - io_encoding (utf8, cp1251, koi8-r, koi8-u, cp866) is the charset of the request's form
 //     and of the answer, whose Content-Type and "charset" field say so; characters the charset
