@@ -4,6 +4,7 @@
 
 #include "support/log_lines.hpp"
 #include "support/mock_endpoint.hpp"
+#include "support/temp_folder.hpp"
 
 #include <regru/api.hpp>
 #include <regru/api/form.hpp>
@@ -21,6 +22,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -111,6 +113,14 @@ BOOST_AUTO_TEST_CASE(recordings_for_named_accounts_answer_for_them) {
     BOOST_TEST(blocked.json().at("error_params").at("command_name") == "nop");
 }
 
+BOOST_AUTO_TEST_CASE(a_redacted_username_binds_no_account) {
+    mocks::mock_server server(mocks::recording_set::from_json(
+        R"({"recordings":[{"method":"nop","request":{"username":"<redacted>"},"body":{"result":"success","answer":{"which":"redacted"}}}]})",
+        "redacted.json"));
+    BOOST_TEST(post(server, "nop", json_call("test", "test")).json().at("answer").at("which") == "redacted");
+    BOOST_TEST(code_of(post(server, "nop", json_call("someone", "any"))) == "USER_AUTHENTICATION_FAILED");
+}
+
 BOOST_AUTO_TEST_CASE(only_post_with_parameters_in_the_body) {
     mocks::mock_server server(shipped());
     auto get = raw(server, "GET", "/api/regru2/nop", "");
@@ -142,16 +152,22 @@ BOOST_AUTO_TEST_CASE(parameters_may_come_as_plain_form_fields) {
     BOOST_TEST(plain.json().at("answer").at("currency") == "UAH");
 }
 
-BOOST_AUTO_TEST_CASE(show_input_params_echoes_the_parameters_but_not_the_password) {
+BOOST_AUTO_TEST_CASE(show_input_params_echoes_the_parameters_and_the_credentials_as_received) {
     mocks::mock_server server(shipped());
     auto echoed = post(server, "domain/nop",
                        json_call("test", "test", R"({"show_input_params":1,"domain_name":"qqq.ru","leftdata":[1,2,3]})"));
     auto envelope = echoed.json();
-    const auto& params = envelope.at("input_params");
-    BOOST_TEST(params.at("domain_name") == "qqq.ru");
-    BOOST_TEST(params.at("leftdata") == json::value({1, 2, 3}));
-    BOOST_TEST(params.at("username") == "test");
-    BOOST_TEST(!params.as_object().contains("password"));
+    BOOST_TEST(envelope.at("input_params") ==
+               json::parse(R"({"show_input_params":1,"domain_name":"qqq.ru","leftdata":[1,2,3],"username":"test","password":"test"})"));
+
+    // The flag may also be a form field, beside input_data or among plain parameters.
+    auto flagged = post(server, "domain/nop", json_call("test", "test", R"({"domain_name":"qqq.ru"})") + "&show_input_params=1");
+    BOOST_TEST(flagged.json().at("input_params").at("password") == "test");
+    auto plain = post(server, "domain/nop",
+                      form({{"username", "test"}, {"password", "test"}, {"domain_name", "qqq.ru"}, {"show_input_params", "1"}}));
+    BOOST_TEST(plain.json().at("input_params") ==
+               json::parse(R"({"domain_name":"qqq.ru","show_input_params":"1","username":"test","password":"test"})"));
+    BOOST_TEST(!post(server, "domain/nop", json_call("test", "test")).json().as_object().contains("input_params"));
 }
 
 BOOST_AUTO_TEST_CASE(a_request_no_recording_matches_gets_an_explanation) {
@@ -188,6 +204,27 @@ const mocks::recording_set& two_accounts() {
 
 const std::string refill = R"({"pay_type":"WM","amount":100,"currency":"RUR"})";
 
+// An account of its own, answered whatever its password, so that the echo tests can send
+// credentials that appear nowhere else.
+const char* echo_account = R"({"recordings":[
+    {"method":"domain/nop","request":{"username":"u-7c1f"},"body":{"result":"success","answer":{"service_id":"123456"}}}]})";
+const std::string echo_username = "u-7c1f", echo_password = "pw-Zq93-hunter2";
+const std::string echo_call = json_call(echo_username, echo_password, R"({"show_input_params":1,"domain_name":"qqq.ru"})");
+
+// Whether the echo of `answer` holds the credentials it was sent.
+bool echoes_credentials(const raw_answer& answer) {
+    auto envelope = answer.json();
+    const auto& params = envelope.at("input_params");
+    return params.at("username") == json::value(echo_username) && params.at("password") == json::value(echo_password);
+}
+
+// Whether any line holds the username or the password.
+bool shows_credentials(const std::vector<std::string>& lines) {
+    return std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
+        return line.find(echo_username) != std::string::npos || line.find(echo_password) != std::string::npos;
+    });
+}
+
 steady::duration since(steady::time_point start) { return steady::now() - start; }
 
 // A call and how long its answer took.
@@ -203,6 +240,16 @@ timed_answer timed_post(const mocks::mock_server& server, const std::string& met
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(the_log_never_holds_the_credentials_the_echo_holds) {
+    log_lines log;
+    mocks::mock_server server(mocks::recording_set::from_json(echo_account, "accounts.json"), logged(log));
+    BOOST_TEST(echoes_credentials(post(server, "domain/nop", echo_call)));
+    BOOST_TEST(code_of(post(server, "domain/frobnicate", echo_call)) == "NO_SUCH_COMMAND");
+    BOOST_TEST(log.all().size() == 2u);
+    BOOST_TEST(log.all().front() == "POST /api/regru2/domain/nop 200 success recorded accounts.json#1");
+    BOOST_TEST(!shows_credentials(log.all()));
+}
 
 BOOST_AUTO_TEST_SUITE(rate_limit)
 
@@ -422,15 +469,20 @@ struct program {
         return process.wait();
     }
     // Its standard error, once it has ended.
-    std::vector<std::string> err_lines() {
-        Poco::PipeInputStream from_server(err);
+    std::vector<std::string> err_lines() { return lines_of(err); }
+    // The rest of its standard output, once it has ended.
+    std::vector<std::string> out_lines() { return lines_of(out); }
+
+    Poco::Pipe out, err;
+    Poco::ProcessHandle process;
+
+private:
+    static std::vector<std::string> lines_of(Poco::Pipe& pipe) {
+        Poco::PipeInputStream from_server(pipe);
         std::vector<std::string> lines;
         for (std::string line; std::getline(from_server, line);) lines.push_back(line);
         return lines;
     }
-
-    Poco::Pipe out, err;
-    Poco::ProcessHandle process;
 };
 
 }  // namespace
@@ -442,6 +494,20 @@ BOOST_AUTO_TEST_CASE(the_program_prints_its_endpoint_and_stops_on_sigterm) {
     BOOST_TEST(raw(port, "POST", "/api/regru2/nop", json_call("test", "test")).json().at("result") == "success");
     BOOST_TEST(server.stop() == 0);
     BOOST_TEST(server.err_lines() == std::vector<std::string>{"POST /api/regru2/nop 200 success recorded root.json#4"});
+}
+
+BOOST_AUTO_TEST_CASE(the_program_echoes_credentials_but_never_prints_them) {
+    regru::testing::temp_folder folder;
+    std::ofstream(folder / "accounts.json") << echo_account;
+    program server({"--recordings", (folder / "accounts.json").string()});
+    auto port = server.port();
+    BOOST_TEST_REQUIRE(port > 0);
+    BOOST_TEST(echoes_credentials(raw(port, "POST", "/api/regru2/domain/nop", echo_call)));
+    BOOST_TEST(server.stop() == 0);
+    auto lines = server.err_lines();
+    BOOST_TEST(lines == std::vector<std::string>{"POST /api/regru2/domain/nop 200 success recorded accounts.json#1"});
+    BOOST_TEST(!shows_credentials(lines));
+    BOOST_TEST(!shows_credentials(server.out_lines()));
 }
 
 BOOST_AUTO_TEST_CASE(the_program_plays_the_limits_it_is_given) {

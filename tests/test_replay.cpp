@@ -1,42 +1,64 @@
-// The recorded-response mock transport: the shipped recordings, the matching rules, and the
-// errors for requests and recordings that do not fit.
+// The recorded-response mock transport: the shipped recordings, the matching rules, the
+// charsets, and what becomes of requests and recordings that do not fit.
 #define BOOST_TEST_MODULE replay
 #include <boost/test/unit_test.hpp>
 
+#include "support/shipped_recordings.hpp"
 #include "support/test_client.hpp"
 
 #include <regru/api/catalogue.hpp>
+#include <regru/encoding.hpp>
+#include <regru/mocks/mock_service.hpp>
 #include <regru/mocks/replay_transport.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <thread>
 
 namespace api = regru::api;
+namespace encoding = regru::encoding;
 namespace json = boost::json;
 namespace mocks = regru::mocks;
+using regru::testing::form_sent;
+using regru::testing::shipped;
 
 namespace {
 
 using replay_client = api::basic_client<mocks::replay_transport, api::json_codec>;
 
-const mocks::recording_set& shipped() {
-    static const auto set = mocks::recording_set::from_directory(REGRU_TEST_RECORDINGS_DIR);
-    return set;
+replay_client client_for(const mocks::replay_transport& replay, api::options opts = regru::testing::test_options()) {
+    return replay_client(std::move(opts), replay);
 }
 
 replay_client client_for(const mocks::recording_set& set, api::options opts = regru::testing::test_options()) {
-    return replay_client(std::move(opts), mocks::replay_transport(set));
+    return client_for(mocks::replay_transport(set), std::move(opts));
 }
 
 mocks::recording_set inline_set(std::string_view text) { return mocks::recording_set::from_json(text, "inline"); }
 
+// Why the replay of this call missed: the text of its transport failure.
 std::string refusal(const mocks::recording_set& set, std::string_view path, const api::params& input) {
-    auto client = client_for(set);
-    try {
-        client.invoke(*api::find_method(path), input);
-    } catch (const mocks::unmatched_request& e) {
-        return e.what();
-    }
-    return "";
+    auto answer = client_for(set).invoke(*api::find_method(path), input);
+    BOOST_TEST_REQUIRE(answer.failure() == api::transport_failure::no_answer);
+    return std::string(answer.error_text());
+}
+
+bool holds(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+// A request to `path` with the form `body`, as a client hands it to its transport.
+api::http_request request_to(std::string_view path, std::string body) {
+    api::http_request request;
+    request.endpoint = "https://api.example.test/api/regru2";
+    request.method = *api::find_method(path);
+    request.body = std::move(body);
+    return request;
+}
+
+api::options options_in(encoding::charset charset) {
+    auto opts = regru::testing::test_options();
+    opts.io_encoding = std::string(encoding::name(charset));
+    return opts;
 }
 
 std::string load_error(std::string_view text) {
@@ -197,6 +219,227 @@ BOOST_AUTO_TEST_CASE(body_text_is_served_verbatim_with_its_status) {
 BOOST_AUTO_TEST_CASE(a_missing_directory_is_a_clear_error) {
     BOOST_CHECK_EXCEPTION(mocks::recording_set::from_directory("/nonexistent/recordings"), mocks::bad_recording,
                           [](const auto& e) { return std::string(e.what()).find("/nonexistent/recordings") == 0; });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// A call with Cyrillic parameters, recorded (in UTF-8, as recordings are) with an answer in
+// Cyrillic, a character no single-byte charset has, and a "charset" field, as the service
+// writes its envelopes.
+const char* greeting = R"({"recordings":[
+  {"name":"greeting","method":"zone/add_txt","request":{"input_data":{"subdomain":"почта","text":"Привет, мир"}},
+   "body":{"result":"success","charset":"utf-8","answer":{"greeting":"Здравствуйте ✓"}}}]})";
+
+const api::params greeting_input{{"subdomain", "почта"}, {"text", "Привет, мир"}};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(charsets)
+
+BOOST_AUTO_TEST_CASE(a_cp1251_request_is_decoded_and_its_answer_encoded_in_cp1251) {
+    mocks::replay_transport replay(inline_set(greeting));
+    const auto cp1251 = encoding::charset::cp1251;
+    std::string sent = form_sent(options_in(cp1251), "zone/add_txt", greeting_input);
+    auto form = api::parse_form(sent);
+    BOOST_TEST_REQUIRE(encoding::find_invalid_utf8(*api::find_field(form, "input_data")) != std::string::npos);
+
+    auto raw = replay.send(request_to("zone/add_txt", sent));
+    BOOST_TEST(raw.status == 200);
+    BOOST_TEST(raw.content_type == "text/plain; charset=windows-1251");
+    BOOST_TEST(holds(raw.body, encoding::from_utf8(cp1251, "Здравствуйте")));
+    BOOST_TEST(!holds(raw.body, "Здравствуйте"));
+    BOOST_TEST(holds(raw.body, "\\u2713"));  // not in CP1251: a JSON escape
+    auto envelope = json::parse(encoding::to_utf8(cp1251, raw.body));
+    BOOST_TEST(envelope.at("charset") == "windows-1251");
+    BOOST_TEST(envelope.at("answer").at("greeting") == "Здравствуйте ✓");
+
+    auto answer = client_for(replay, options_in(cp1251)).zone().add_txt(greeting_input);
+    BOOST_TEST_REQUIRE(answer.is_success(), answer.error_text());
+    BOOST_TEST(answer.body() == raw.body);
+    BOOST_TEST(*answer.get<std::string>("greeting") == "Здравствуйте ✓");
+}
+
+BOOST_AUTO_TEST_CASE(every_single_byte_charset_is_read_and_written) {
+    mocks::replay_transport replay(inline_set(greeting));
+    for (auto charset : encoding::all_charsets) {
+        if (charset == encoding::charset::utf8) continue;
+        BOOST_TEST_CONTEXT(encoding::name(charset)) {
+            auto answer = client_for(replay, options_in(charset)).zone().add_txt(greeting_input);
+            BOOST_TEST_REQUIRE(answer.is_success(), answer.error_text());
+            BOOST_TEST(answer.content_type() == "text/plain; charset=" + std::string(encoding::mime_name(charset)));
+            BOOST_TEST(holds(answer.body(), encoding::from_utf8(charset, "Здравствуйте")));
+            BOOST_TEST(*answer.get<std::string>("greeting") == "Здравствуйте ✓");
+        }
+    }
+    BOOST_TEST(replay.misses().empty());
+}
+
+BOOST_AUTO_TEST_CASE(replay_and_the_mock_service_write_the_same_bytes_in_every_charset) {
+    auto set = inline_set(greeting);
+    mocks::replay_transport replay(set);
+    mocks::mock_service service(set);
+    for (auto charset : encoding::all_charsets) {
+        BOOST_TEST_CONTEXT(encoding::name(charset)) {
+            std::string sent = form_sent(options_in(charset), "zone/add_txt", greeting_input);
+            auto served = service.answer({"POST", "/api/regru2/zone/add_txt", "", api::form_content_type, sent, "127.0.0.1"});
+            auto replayed = replay.send(request_to("zone/add_txt", sent));
+            BOOST_TEST(served.summary == "success recorded inline#1");
+            BOOST_TEST(replayed.status == served.status);
+            BOOST_TEST(replayed.content_type == served.content_type);
+            BOOST_TEST(replayed.body == served.body);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(misses)
+
+BOOST_AUTO_TEST_CASE(a_miss_is_a_transport_failure_that_explains_itself) {
+    mocks::replay_transport replay(inline_set(balance_in_uah));
+    auto answer = client_for(replay).invoke(*api::find_method("user/get_balance"), {{"currency", "USD"}});
+    BOOST_TEST(answer.kind() == api::outcome::transport_error);
+    BOOST_TEST(answer.failure() == api::transport_failure::no_answer);
+    BOOST_TEST(answer.attempts() == 1u);  // nothing to gain by asking again
+    BOOST_TEST(holds(answer.error_text(), R"(no recording matches POST user/get_balance with input_data {"currency":"USD"})"),
+               answer.error_text());
+    BOOST_TEST(replay.misses() == std::vector<std::string>{std::string(answer.error_text())});
+}
+
+BOOST_AUTO_TEST_CASE(a_body_that_cannot_be_read_is_a_miss_that_says_why) {
+    mocks::replay_transport replay(inline_set(balance_in_uah));
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"a=%zz", "POST nop: the body is not application/x-www-form-urlencoded"},
+        {"io_encoding=latin1", "POST nop: io_encoding must be utf8, cp1251, koi8-r, koi8-u or cp866"},
+        {"io_encoding=cp1251&x=%98", "POST nop: the form holds bytes that are not cp1251"},
+        {"input_format=json&input_data=%5B1%5D", "POST nop: input_data is not a JSON object"},
+    };
+    for (const auto& [body, says] : cases) {
+        BOOST_TEST_CONTEXT(body) {
+            auto answer = replay.send(request_to("nop", body));
+            BOOST_TEST(answer.failure == api::transport_failure::no_answer);
+            BOOST_TEST(answer.failure_text.starts_with(says), answer.failure_text);
+        }
+    }
+    BOOST_TEST(replay.misses().size() == cases.size());
+}
+
+BOOST_AUTO_TEST_CASE(strict_replay_throws_at_the_miss_and_still_lists_it) {
+    mocks::replay_transport replay(inline_set(balance_in_uah), {.strict = true});
+    auto client = client_for(replay);
+    BOOST_CHECK_EXCEPTION(client.invoke(*api::find_method("user/get_balance"), {{"currency", "USD"}}),
+                          mocks::unmatched_request, [](const auto& e) {
+                              return holds(e.what(), R"(input_data.currency: recorded "UAH", sent "USD")");
+                          });
+    BOOST_TEST(client.invoke(*api::find_method("user/get_balance"), {{"currency", "UAH"}}).is_success());
+    BOOST_TEST_REQUIRE(replay.misses().size() == 1u);
+    BOOST_TEST(holds(replay.misses()[0], "no recording matches POST user/get_balance"));
+}
+
+BOOST_AUTO_TEST_CASE(misses_from_many_threads_are_listed_in_order_and_shared_by_copies) {
+    mocks::replay_transport replay(inline_set(balance_in_uah));
+    constexpr int threads = 4, calls = 25;
+    std::vector<std::thread> callers;
+    for (int t = 0; t < threads; ++t) {
+        callers.emplace_back([t, copy = replay] {
+            auto client = client_for(copy);
+            for (int i = 0; i < calls; ++i) {
+                client.invoke(*api::find_method("user/get_balance"), {{"currency", "T" + std::to_string(t) + "-" + std::to_string(i)}});
+            }
+        });
+    }
+    for (auto& caller : callers) caller.join();
+    auto misses = replay.misses();
+    BOOST_TEST_REQUIRE(misses.size() == std::size_t{threads * calls});
+    for (int t = 0; t < threads; ++t) {
+        std::vector<std::string> own;  // this thread's, in the order listed
+        for (const auto& miss : misses) {
+            if (holds(miss, "\"T" + std::to_string(t) + "-")) own.push_back(miss);
+        }
+        BOOST_TEST_REQUIRE(own.size() == std::size_t{calls});
+        for (int i = 0; i < calls; ++i) {
+            BOOST_TEST(holds(own[i], "\"T" + std::to_string(t) + "-" + std::to_string(i) + "\""), own[i]);
+        }
+    }
+    mocks::replay_transport copy = replay;
+    copy.clear_misses();
+    BOOST_TEST(replay.misses().empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(redaction_markers)
+
+BOOST_AUTO_TEST_CASE(a_marker_matches_any_value_sent_there_but_not_an_absent_one) {
+    auto set = inline_set(R"({"recordings":[
+      {"name":"redacted","method":"nop","request":{"input_data":{"domain_name":"test.ru","authinfo":"<redacted>",
+         "contacts":{"e_mail":"<redacted:1f2e3d4c>"}}},"body":{"result":"success","answer":{"which":"redacted"}}}]})");
+    auto client = client_for(set);
+    for (const json::value& authinfo : {json::value("x7-secret"), json::value(42), json::value(nullptr), json::value(true),
+                                        json::value(json::array{1, 2}), json::value(json::object{{"code", "x"}})}) {
+        BOOST_TEST_CONTEXT(json::serialize(authinfo)) {
+            auto answer = client.nop({{"domain_name", "test.ru"}, {"authinfo", authinfo}, {"contacts", {{"e_mail", "a@b.ru"}}}});
+            BOOST_TEST(answer.get("which") == "redacted");
+        }
+    }
+    auto without = client.nop({{"domain_name", "test.ru"}, {"contacts", {{"e_mail", "a@b.ru"}}}});
+    BOOST_TEST(without.failure() == api::transport_failure::no_answer);
+    BOOST_TEST(holds(without.error_text(), R"(input_data.authinfo: recorded "<redacted>", not sent)"), without.error_text());
+    auto other_domain = client.nop({{"domain_name", "other.ru"}, {"authinfo", "x"}, {"contacts", {{"e_mail", "a@b.ru"}}}});
+    BOOST_TEST(other_domain.failure() == api::transport_failure::no_answer);
+}
+
+BOOST_AUTO_TEST_CASE(a_redacted_username_matches_any_username_but_not_none) {
+    mocks::replay_transport replay(inline_set(R"({"recordings":[
+      {"method":"nop","request":{"username":"<redacted>"},"body":{"result":"success","answer":{"login":"anyone"}}}]})"));
+    auto opts = regru::testing::test_options();
+    opts.username = "someone";
+    BOOST_TEST(client_for(replay, opts).nop().get("login") == "anyone");
+    auto anonymous = replay.send(request_to("nop", "input_format=json&input_data=%7B%7D"));
+    BOOST_TEST(anonymous.failure == api::transport_failure::no_answer);
+    BOOST_TEST(holds(anonymous.failure_text, R"(username: recorded "<redacted>", not sent)"), anonymous.failure_text);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(explanations)
+
+BOOST_AUTO_TEST_CASE(personal_data_never_shows_however_it_differs) {
+    auto set = inline_set(R"({"recordings":[
+      {"name":"contacts","method":"nop","request":{"input_data":{"contacts":{"e_mail":"ivan@example.ru","phone":"+7.4951234567"}}},
+       "body":{"result":"success","answer":{}}},
+      {"name":"passport","method":"nop","request":{"input_data":{"passport_data":{"number":"4510 123456"}}},
+       "body":{"result":"success","answer":{}}}]})");
+    const std::vector<std::string> never{"ivan@", "petr@", "4951234567", "9997654321", "4510", "hunter2", "ivan.petrov"};
+    auto opts = regru::testing::test_options();
+    opts.username = "ivan.petrov";
+    auto client = client_for(set, opts);
+    const std::vector<api::params> calls{
+        {{"contacts", {{"e_mail", "petr@example.ru"}, {"phone", "+7.9997654321"}}}, {"new_password", "hunter2-secret"}},
+        {{"contacts", "none"}, {"passport_data", {{"number", "4510 999999"}}}},
+        {{"contacts", {{"e_mail", json::array{"ivan@example.ru"}}, {"phone", 4951234567}}}, {"passport_data", "4510 999999"}},
+    };
+    for (const auto& input : calls) {
+        auto answer = client.nop(input);
+        std::string text(answer.error_text());
+        BOOST_TEST_CONTEXT(text) {
+            BOOST_TEST_REQUIRE(answer.failure() == api::transport_failure::no_answer);
+            BOOST_TEST(holds(text, "<redacted>"));
+            for (const auto& part : never) BOOST_TEST(!holds(text, part), part);
+        }
+    }
+    auto nested = client.nop({{"contacts", {{"e_mail", "petr@example.ru"}}}}).error_text();
+    BOOST_TEST(holds(nested, R"(input_data.contacts.e_mail: recorded "<redacted>", sent "<redacted>")"), nested);
+}
+
+BOOST_AUTO_TEST_CASE(long_values_are_clipped) {
+    auto set = inline_set(R"({"recordings":[{"method":"nop","request":{"input_data":{"note":"short"}},"body":{}}]})");
+    std::string text(client_for(set).nop({{"note", std::string(500, 'y')}}).error_text());
+    BOOST_TEST(holds(text, R"(input_data.note: recorded "short", sent "yyy)"), text);
+    BOOST_TEST(holds(text, "yyy..."), text);
+    BOOST_TEST(!holds(text, std::string(300, 'y')), text);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

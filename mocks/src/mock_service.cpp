@@ -3,8 +3,8 @@
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
 #include <regru/api/rate_limit.hpp>
+#include <regru/api/redact.hpp>
 #include <regru/api/response.hpp>
-#include <regru/encoding.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -18,10 +18,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-// Fields of the form that are not the method's parameters.
-constexpr std::array<std::string_view, 7> service_fields{"username", "password", "input_format", "output_format",
-                                                          "input_data", "lang", "io_encoding"};
 
 struct error_text {
     std::string_view code, en, ru;
@@ -52,19 +48,7 @@ std::string text_of(std::string_view code, std::string_view lang) {
     return std::string(code);
 }
 
-std::string field_or_empty(const api::form_fields& fields, std::string_view name) {
-    const std::string* value = api::find_field(fields, name);
-    return value ? *value : std::string();
-}
-
 }  // namespace
-
-struct mock_service::parsed {
-    std::string method;
-    recorded_request request;  // method, form fields (in UTF-8), parameters
-    std::string lang;
-    encoding::charset charset = encoding::charset::utf8;  // io_encoding
-};
 
 mock_service::mock_service(recording_set recordings, std::string base_path, service_limits limits)
     : recordings_(std::move(recordings)), base_path_(std::move(base_path)), limits_(limits),
@@ -101,48 +85,32 @@ std::string outcome_of(const recording& entry) {
     return read.kind() == api::outcome::api_error ? std::string(read.error_code()) : "-";
 }
 
-// The reply in the request's charset, as the service answers: the JSON text converted (with
-// \uXXXX escapes for characters the charset lacks), its "charset" field and Content-Type
-// saying so. Bodies that are not JSON are left as they are.
-service_reply in_charset(service_reply reply, encoding::charset charset) {
-    if (charset == encoding::charset::utf8) return reply;
-    boost::system::error_code ec;
-    json::value envelope = json::parse(reply.body, ec);
-    if (ec) return reply;
-    if (auto* object = envelope.if_object(); object && object->contains("charset")) {
-        (*object)["charset"] = encoding::mime_name(charset);
-    }
-    reply.body = encoding::from_utf8(charset, json::serialize(envelope), encoding::unrepresentable::json_escape);
-    reply.content_type = "text/plain; charset=" + std::string(encoding::mime_name(charset));
-    return reply;
-}
-
-// Takes the form's values from the request's charset to UTF-8; false when a value holds bytes
-// the charset does not define.
-bool fields_to_utf8(api::form_fields& fields, encoding::charset charset) {
-    if (charset == encoding::charset::utf8) return true;
-    try {
-        for (auto& field : fields) field.second = encoding::to_utf8(charset, field.second);
-    } catch (const encoding::conversion_error&) {
-        return false;
-    }
-    return true;
-}
-
-// Adds input_params to a recorded JSON envelope.
+// Adds input_params to a recorded JSON envelope: the parameters and the credentials as
+// received, as the service echoes them (samples/domain__nop__2.json).
 std::string with_input_params(const std::string& body, const recorded_request& request) {
     boost::system::error_code ec;
     json::value envelope = json::parse(body, ec);
     if (ec || !envelope.is_object()) return body;
     json::object echoed = request.input_data;
-    if (const std::string* username = api::find_field(request.fields, "username")) echoed["username"] = *username;
+    for (std::string_view credential : {"username", "password"}) {
+        if (const std::string* value = api::find_field(request.fields, credential)) echoed[credential] = *value;
+    }
     envelope.get_object()["input_params"] = std::move(echoed);
     return json::serialize(envelope);
 }
 
-bool wants_input_params(const json::object& input) {
-    const auto* flag = input.if_contains("show_input_params");
-    return flag != nullptr && (*flag == 1 || *flag == "1" || *flag == true);
+// show_input_params=1 among the parameters or, with input_format=json, as a form field.
+bool wants_input_params(const recorded_request& request) {
+    const auto* flag = request.input_data.if_contains("show_input_params");
+    if (flag != nullptr) return *flag == 1 || *flag == "1" || *flag == true;
+    return request.field("show_input_params") == "1";
+}
+
+// A recording bound to a username answers for that account whatever its password; one whose
+// username was redacted when recorded answers for any account, so credentials still count.
+bool for_named_account(const recording* found) {
+    const std::string* username = found ? api::find_field(found->fields, "username") : nullptr;
+    return username != nullptr && !api::is_redaction_marker(*username);
 }
 
 }  // namespace
@@ -156,81 +124,55 @@ service_reply mock_service::answer(const service_request& request) const {
     if (!request.content_type.starts_with(api::form_content_type)) {
         return http_error(415, "The mock server takes application/x-www-form-urlencoded bodies");
     }
-    parsed call;
-    call.method = method;
-    call.request.method = method;
-    try {
-        call.request.fields = api::parse_form(request.body);
-    } catch (const std::exception& e) {
-        return http_error(400, e.what());
-    }
-    call.lang = field_or_empty(call.request.fields, "lang");
-    if (const std::string* io_encoding = api::find_field(call.request.fields, "io_encoding")) {
-        auto charset = encoding::from_name(*io_encoding);
-        if (!charset) {
-            return api_error("PARAMETER_INCORRECT", method, call.lang,
-                             "io_encoding must be utf8, cp1251, koi8-r, koi8-u or cp866");
-        }
-        call.charset = *charset;
-    }
-    if (!fields_to_utf8(call.request.fields, call.charset)) {
-        return api_error("PARAMETER_INCORRECT", method, call.lang,
-                         "the form holds bytes that are not " + std::string(encoding::name(call.charset)));
-    }
-    if (auto refusal = over_rate(call, request.client_address); !refusal.empty()) {
-        return in_charset(api_error(refusal, method, call.lang), call.charset);
-    }
-    if (field_or_empty(call.request.fields, "input_format") == "json") {
-        std::string input = field_or_empty(call.request.fields, "input_data");
-        boost::system::error_code ec;
-        json::value parsed_input = input.empty() ? json::value(json::object()) : json::parse(input, ec);
-        if (ec || !parsed_input.is_object()) {
-            return in_charset(api_error("PARAMETER_INCORRECT", method, call.lang,
-                                        "input_data is not a JSON object" + (ec ? ": " + ec.message() : std::string())),
-                              call.charset);
-        }
-        call.request.input_data = std::move(parsed_input.get_object());
-    } else {
-        for (const auto& [name, value] : call.request.fields) {
-            if (std::find(service_fields.begin(), service_fields.end(), name) == service_fields.end()) {
-                call.request.input_data[name] = value;
-            }
-        }
-    }
-    return in_charset(reply_for(call), call.charset);
+    wire_request call = read_request(method, request.body);
+    if (call.problem == wire_problem::malformed_form) return http_error(400, call.problem_text);
+    service_reply reply = reply_to(call, request.client_address);
+    write_in_charset(call.charset, reply.body, reply.content_type);
+    return reply;
 }
 
-service_reply mock_service::reply_for(const parsed& call) const {
-    auto known = api::find_method(call.method);
+service_reply mock_service::reply_to(const wire_request& call, std::string_view client_address) const {
+    const std::string& method = call.request.method;
+    // A form in a charset the service cannot read takes no permit; bad input_data does.
+    if (call.problem == wire_problem::unknown_charset || call.problem == wire_problem::undefined_bytes) {
+        return api_error("PARAMETER_INCORRECT", method, call.lang, call.problem_text);
+    }
+    if (auto refusal = over_rate(call, client_address); !refusal.empty()) return api_error(refusal, method, call.lang);
+    if (!call.readable()) return api_error("PARAMETER_INCORRECT", method, call.lang, call.problem_text);
+    return reply_for(call);
+}
+
+service_reply mock_service::reply_for(const wire_request& call) const {
+    const std::string& method = call.request.method;
+    auto known = api::find_method(method);
     bool recorded = std::any_of(recordings_.entries().begin(), recordings_.entries().end(),
-                                [&](const recording& entry) { return entry.method == call.method; });
-    if (!known && !recorded) return api_error("NO_SUCH_COMMAND", call.method, call.lang);
+                                [&](const recording& entry) { return entry.method == method; });
+    if (!known && !recorded) return api_error("NO_SUCH_COMMAND", method, call.lang);
 
     const recording* found = recordings_.find(call.request);
-    bool for_named_account = found != nullptr && api::find_field(found->fields, "username") != nullptr;
-    if (!for_named_account) {
-        std::string username = field_or_empty(call.request.fields, "username");
-        std::string password = field_or_empty(call.request.fields, "password");
+    if (!for_named_account(found)) {
+        std::string username = call.request.field("username");
+        std::string password = call.request.field("password");
         bool open_to_all = known && known->access == api::access_level::everyone;
-        if (username.empty() && !open_to_all) return api_error("NO_USERNAME", call.method, call.lang);
+        if (username.empty() && !open_to_all) return api_error("NO_USERNAME", method, call.lang);
         if (!username.empty() && (username != "test" || password != "test")) {
-            return api_error("USER_AUTHENTICATION_FAILED", call.method, call.lang);
+            return api_error("USER_AUTHENTICATION_FAILED", method, call.lang);
         }
     }
     if (found == nullptr) {
-        return api_error("NO_RECORDING", call.method, call.lang, recordings_.explain_miss(call.request));
+        return api_error("NO_RECORDING", method, call.lang, recordings_.explain_miss(call.request));
     }
     service_reply reply{found->status, found->content_type, found->body, outcome_of(*found) + " recorded " + found->origin};
-    if (wants_input_params(call.request.input_data)) reply.body = with_input_params(reply.body, call.request);
+    if (wants_input_params(call.request)) reply.body = with_input_params(reply.body, call.request);
     if (known && known->effect == api::effect::charges) return hold_balance(call, std::move(reply));
     return reply;
 }
 
-std::string_view mock_service::over_rate(const parsed& call, std::string_view client_address) const {
+std::string_view mock_service::over_rate(const wire_request& call, std::string_view client_address) const {
     if (!limits_.rate_limit) return {};
     std::vector<api::limit_key> keys;
     // The account's key first: when both free at the same moment, the store names the first.
-    std::string username = field_or_empty(call.request.fields, "username");
+    std::string username = call.request.field("username");
     if (!username.empty()) keys.push_back({api::user_limit_key(username), *limits_.rate_limit});
     keys.push_back({api::ip_limit_key(client_address), *limits_.rate_limit});
     auto verdict = counts_->take(keys, api::wall_now(), std::chrono::steady_clock::now() + 1s);
@@ -238,14 +180,14 @@ std::string_view mock_service::over_rate(const parsed& call, std::string_view cl
     return api::is_user_limit_key(verdict.refused_key) ? api::account_rate_code : api::ip_rate_code;
 }
 
-service_reply mock_service::hold_balance(const parsed& call, service_reply reply) const {
+service_reply mock_service::hold_balance(const wire_request& call, service_reply reply) const {
     if (limits_.billing_delay <= 0ms) return reply;
-    std::string account = field_or_empty(call.request.fields, "username");
+    std::string account = call.request.field("username");
     // The caller releases the lock (by dropping the hold) when the delay is over; the expiry
     // only guards against a hold never dropped.
     auto attempt = counts_->try_lock(account, api::wall_now(), limits_.billing_delay + 1min,
                                      std::chrono::steady_clock::now() + 1s);
-    if (!attempt.held) return api_error(api::billing_lock_code, call.method, call.lang);
+    if (!attempt.held) return api_error(api::billing_lock_code, call.request.method, call.lang);
     reply.delay = limits_.billing_delay;
     reply.hold = std::shared_ptr<void>(nullptr, [store = counts_, account, token = attempt.token](void*) {
         store->release(account, token, std::chrono::steady_clock::now() + 1s);

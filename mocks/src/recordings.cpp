@@ -128,26 +128,47 @@ bool same_scalar(const json::value& recorded, const json::value& sent) {
     return false;
 }
 
-std::string shown(const json::value* value, std::string_view key) {
-    if (value == nullptr) return "not sent";
-    if (api::is_secret_field(key)) return std::string(api::redacted);
-    std::string text = json::serialize(*value);
-    if (text.size() > shown_value_length) text = text.substr(0, shown_value_length) + "...";
-    return text;
+// A redaction marker in a pattern stands for any value the request has there.
+bool matches_any_value(const json::value& pattern) {
+    return pattern.is_string() && api::is_redaction_marker(pattern.get_string());
 }
 
+const api::redactor& explanation_redaction() {
+    static const api::redactor defaults;
+    return defaults;
+}
+
+// Where a value stands, for explanations: its path, and whether a hidden field holds it.
+struct place {
+    std::string path;
+    bool hidden = false;
+
+    static place field(std::string_view name) { return {std::string(name), explanation_redaction().hides(name)}; }
+    place member(std::string_view name) const {
+        return {path + "." + std::string(name), hidden || explanation_redaction().hides(name)};
+    }
+    place item(std::size_t index) const { return {path + "[" + std::to_string(index) + "]", hidden}; }
+
+    // A value found here as explanations show it: its marker when hidden, else with the
+    // hidden fields within it redacted; clipped.
+    std::string shown(const json::value& value) const {
+        const api::redactor& redaction = explanation_redaction();
+        json::value visible = hidden ? redaction.marker(value) : redaction.redact(value);
+        return api::clipped(json::serialize(visible), shown_value_length);
+    }
+};
+
 // The first place where `sent` does not match `pattern`, described; nullopt when it matches.
-std::optional<std::string> difference(const json::value& pattern, const json::value* sent,
-                                      const std::string& where, std::string_view key) {
+std::optional<std::string> difference(const json::value& pattern, const json::value* sent, const place& at) {
     auto differs = [&] {
-        return where + ": recorded " + shown(&pattern, key) + ", sent " + shown(sent, key);
+        return at.path + ": recorded " + at.shown(pattern) + (sent ? ", sent " + at.shown(*sent) : ", not sent");
     };
     if (sent == nullptr) return differs();
+    if (matches_any_value(pattern)) return std::nullopt;
     if (pattern.is_object()) {
         if (!sent->is_object()) return differs();
         for (const auto& [name, item] : pattern.get_object()) {
-            auto found = difference(item, sent->get_object().if_contains(name),
-                                    where + "." + std::string(name), name);
+            auto found = difference(item, sent->get_object().if_contains(name), at.member(name));
             if (found) return found;
         }
         return std::nullopt;
@@ -155,8 +176,7 @@ std::optional<std::string> difference(const json::value& pattern, const json::va
     if (pattern.is_array()) {
         if (!sent->is_array() || sent->get_array().size() != pattern.get_array().size()) return differs();
         for (std::size_t i = 0; i < pattern.get_array().size(); ++i) {
-            auto found = difference(pattern.get_array()[i], &sent->get_array()[i],
-                                    where + "[" + std::to_string(i) + "]", key);
+            auto found = difference(pattern.get_array()[i], &sent->get_array()[i], at.item(i));
             if (found) return found;
         }
         return std::nullopt;
@@ -170,14 +190,12 @@ std::vector<std::string> differences(const recording& entry, const recorded_requ
     std::vector<std::string> found;
     for (const auto& [name, expected] : entry.fields) {
         const std::string* sent = api::find_field(request.fields, name);
-        if (sent == nullptr || *sent != expected) {
-            found.push_back(name + ": recorded \"" + expected + "\", sent " +
-                            (sent ? "\"" + *sent + "\"" : std::string("nothing")));
-        }
+        json::value sent_value = sent ? json::value(*sent) : json::value();
+        auto diff = difference(json::value(expected), sent ? &sent_value : nullptr, place::field(name));
+        if (diff) found.push_back(*diff);
     }
     for (const auto& [name, pattern] : entry.input_data) {
-        auto diff = difference(pattern, request.input_data.if_contains(name),
-                               "input_data." + std::string(name), name);
+        auto diff = difference(pattern, request.input_data.if_contains(name), place{"input_data"}.member(name));
         if (diff) found.push_back(*diff);
     }
     return found;
@@ -188,13 +206,8 @@ std::string label(const recording& entry) {
 }
 
 std::string describe(const recorded_request& request) {
-    json::object shown_input;
-    for (const auto& [name, value] : request.input_data) {
-        shown_input[name] = api::is_secret_field(name) ? json::value(api::redacted) : value;
-    }
-    std::string text = json::serialize(shown_input);
-    if (text.size() > 4 * shown_value_length) text = text.substr(0, 4 * shown_value_length) + "...";
-    return "POST " + request.method + " with input_data " + text;
+    json::object visible = explanation_redaction().redact(request.input_data);
+    return "POST " + request.method + " with input_data " + api::clipped(json::serialize(visible), 4 * shown_value_length);
 }
 
 std::string read_file(const std::filesystem::path& file) {
@@ -207,6 +220,11 @@ std::string read_file(const std::filesystem::path& file) {
 
 }  // namespace
 
+std::string recorded_request::field(std::string_view name) const {
+    const std::string* value = api::find_field(fields, name);
+    return value ? *value : std::string();
+}
+
 std::size_t recording::specificity() const {
     return fields.size() + leaves(input_data);
 }
@@ -215,25 +233,6 @@ api::http_response recording::answer() const {
     api::http_response response = http_answer(body, status);
     response.content_type = content_type;
     return response;
-}
-
-recorded_request recorded_request::from(const api::http_request& request) {
-    recorded_request out;
-    out.method = std::string(request.method.path);
-    try {
-        out.fields = api::parse_form(request.body);
-    } catch (const std::exception& e) {
-        throw unmatched_request("POST " + out.method + ": " + e.what());
-    }
-    if (const std::string* input = api::find_field(out.fields, "input_data")) {
-        boost::system::error_code ec;
-        auto parsed = json::parse(*input, ec);
-        if (ec || !parsed.is_object()) {
-            throw unmatched_request("POST " + out.method + ": input_data is not a JSON object");
-        }
-        out.input_data = std::move(parsed.get_object());
-    }
-    return out;
 }
 
 recording_set recording_set::from_json(std::string_view text, const std::string& origin) {

@@ -3,17 +3,13 @@
 #pragma once
 
 #include "support/log_lines.hpp"
+#include "support/shipped_recordings.hpp"
 #include "support/test_client.hpp"
 
 #include <regru/api.hpp>
 #include <regru/mocks/mock_server.hpp>
 
 namespace regru::testing {
-
-inline const mocks::recording_set& shipped() {
-    static const auto set = mocks::recording_set::from_directory(REGRU_TEST_RECORDINGS_DIR);
-    return set;
-}
 
 inline api::options options_for(const std::string& endpoint) {
     auto opts = test_options();

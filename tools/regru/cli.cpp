@@ -351,9 +351,6 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
     } catch (const api::usage_error& e) {
         err << "regru: " << e.what() << '\n';
         return exit_usage;
-    } catch (const mocks::unmatched_request& e) {
-        err << "regru: " << e.what() << '\n';
-        return exit_service_failure;
     }
 }
 

@@ -8,14 +8,16 @@
 //     (input_format=plain, as the service allows); malformed input_data: PARAMETER_INCORRECT;
 //   - the test account test/test works; no username: NO_USERNAME (except for methods open
 //     to everyone); other credentials: USER_AUTHENTICATION_FAILED; a recording that names a
-//     username answers for that username whatever its password (accounts such as "blocked");
+//     username answers for that username whatever its password (accounts such as "blocked"),
+//     unless the username is a redaction marker: then any account, its credentials checked;
 //   - an unknown method: NO_SUCH_COMMAND; a known one answers from the recordings (see
 //     recordings.hpp for the matching rules), or NO_RECORDING when none matches;
-//   - show_input_params=1 echoes the parameters as input_params (never the password);
+//   - show_input_params=1 (in input_data or as a form field) echoes the parameters as
+//     input_params, with the credentials as received (username, password), as the service does;
 //   - lang (en, ru, th) picks the language of its own error texts;
 //   - io_encoding (utf8, cp1251, koi8-r, koi8-u, cp866) is the charset of the request's form
 //     and of the answer, whose Content-Type and "charset" field say so; characters the charset
-//     lacks go out as JSON \uXXXX escapes.
+//     lacks go out as JSON \uXXXX escapes (wire.hpp, shared with replay_transport).
 // and, when asked (service_limits), plays the service's limits:
 //   - a rate per username and per client address at once, refused with
 //     ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE or IP_EXCEEDED_ALLOWED_CONNECTION_RATE;
@@ -27,6 +29,7 @@
 
 #include <regru/api/limit_store.hpp>
 #include <regru/mocks/recordings.hpp>
+#include <regru/mocks/wire.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -86,12 +89,14 @@ public:
     const recording_set& recordings() const noexcept { return recordings_; }
 
 private:
-    struct parsed;
-    service_reply reply_for(const parsed& call) const;
+    // The reply, in UTF-8, to a call that reached a method.
+    service_reply reply_to(const wire_request& call, std::string_view client_address) const;
+    // The reply to a call read whole and let through by the rate limit.
+    service_reply reply_for(const wire_request& call) const;
     // The rate limit's refusal of a call ("ACCOUNT_EXCEEDED_..."), or "" when it may go on.
-    std::string_view over_rate(const parsed& call, std::string_view client_address) const;
+    std::string_view over_rate(const wire_request& call, std::string_view client_address) const;
     // A charges call's balance lock, or BILLING_LOCK when another call holds it.
-    service_reply hold_balance(const parsed& call, service_reply reply) const;
+    service_reply hold_balance(const wire_request& call, service_reply reply) const;
 
     recording_set recordings_;
     std::string base_path_;

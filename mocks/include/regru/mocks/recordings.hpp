@@ -1,5 +1,6 @@
 // Recorded REG.API interactions and the rules that match a request to one of them. Shared by
-// replay_transport (in-process) and, later, the mock server.
+// replay_transport (in-process) and the mock server (mock_service); both read requests and
+// write answers through wire.hpp.
 //
 // A recordings file is JSON: {"recordings": [ENTRY, ...]}, each ENTRY
 //
@@ -21,8 +22,11 @@
 // input_data is a pattern: each key it has must be in the request with a matching value
 // (objects recursively, arrays item by item and of the same length, numbers and strings
 // equal when they write the same number: 12345 matches "12345"); keys it lacks may have any
-// value. Of several matches the one with the most constraints wins; on a tie, the first
-// loaded. Passwords are never recorded and never matched.
+// value. A pattern value (or a lang, io_encoding or username) that is a redaction marker
+// ("<redacted>", "<redacted:1f2e3d4c>", see api/redact.hpp) matches any value the request has
+// there, of any type, but not an absent one: recordings made with redaction still replay. Of
+// several matches the one with the most constraints wins; on a tie, the first loaded.
+// Passwords are never recorded and never matched.
 #pragma once
 
 #include <regru/api/form.hpp>
@@ -65,14 +69,14 @@ struct recording {
     api::http_response answer() const;
 };
 
-// A request as the matcher sees it.
+// A request as the matcher sees it, in UTF-8 (read_request in wire.hpp makes one).
 struct recorded_request {
     std::string method;
     api::form_fields fields;
-    boost::json::object input_data;
+    boost::json::object input_data;  // the parameters
 
-    // Decodes an http_request; throws unmatched_request when its body is not a REG.API form.
-    static recorded_request from(const api::http_request& request);
+    // The value of the form field `name`, "" when the form has none.
+    std::string field(std::string_view name) const;
 };
 
 class recording_set {
@@ -88,7 +92,8 @@ public:
 
     // The best match, or nullptr.
     const recording* find(const recorded_request& request) const;
-    // Why nothing matched: the request and the nearest recordings, without secrets.
+    // Why nothing matched: the request and the nearest recordings, their values shown through
+    // the default api::redactor (a value under a hidden field as its marker) and clipped.
     std::string explain_miss(const recorded_request& request) const;
 
     const std::vector<recording>& entries() const noexcept { return entries_; }
