@@ -63,12 +63,13 @@ call_record record_of(const settings& current, const prepared_call& call, const 
     record.content_type = std::string(result.content_type());
     record.error_code = std::string(result.error_code());
     record.params = seen.params;
-    // The service may echo what was sent (input_params, password included): what the envelope
-    // hides is scrubbed from the free text too.
+    // The service may echo what was sent (input_params, password included), or quote it in a
+    // text: what the call or the envelope hides is scrubbed from its texts too.
     std::vector<std::string> hidden = seen.hidden;
     if (!result.envelope().is_null()) {
         add_hidden_values(hidden, redaction.hidden_values(result.envelope()));
         record.envelope = redaction.redact(result.envelope());
+        scrub_texts(record.envelope, hidden);
     } else if (!result.body().empty()) {
         record.body_text = scrub(body_as_text(result, current.charset()), hidden);
     }

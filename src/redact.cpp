@@ -221,6 +221,39 @@ std::string scrub(std::string_view text, const std::vector<std::string>& secrets
     return out;
 }
 
+namespace {
+
+// error_text, body_text, text, message: where a service writes prose around what it was sent.
+bool is_text_field(std::string_view name) {
+    return name.ends_with("_text") || name == "text" || name == "message";
+}
+
+void scrub_strings(json::value& document, const std::vector<std::string>& secrets) {
+    if (document.is_object()) {
+        for (auto& member : document.get_object()) scrub_strings(member.value(), secrets);
+    } else if (document.is_array()) {
+        for (auto& item : document.get_array()) scrub_strings(item, secrets);
+    } else if (document.is_string() && !is_redaction_marker(document.get_string())) {
+        document = scrub(document.get_string(), secrets);
+    }
+}
+
+}  // namespace
+
+void scrub_texts(json::value& document, const std::vector<std::string>& secrets) {
+    if (document.is_object()) {
+        for (auto& member : document.get_object()) {
+            if (is_text_field(member.key())) {
+                scrub_strings(member.value(), secrets);
+            } else {
+                scrub_texts(member.value(), secrets);
+            }
+        }
+    } else if (document.is_array()) {
+        for (auto& item : document.get_array()) scrub_texts(item, secrets);
+    }
+}
+
 std::string clipped(std::string_view text, std::size_t limit) {
     if (text.size() <= limit) return std::string(text);
     std::size_t end = limit;

@@ -64,7 +64,8 @@ std::vector<mocks::recording> entries_in(const fs::path& folder) {
     return mocks::recording_set::from_directory(folder).entries();
 }
 
-// What the replay of `folder` answers to a call of `method` with `params`.
+// What the replay of `folder` answers to a call of `method` with `params`; a miss throws
+// (strict mode), naming what did not match.
 api::http_response replayed(const fs::path& folder, std::string_view method, const json::object& params,
                             std::string_view lang = "") {
     std::string body = "username=test&password=test&output_format=json&input_format=json";
@@ -72,7 +73,7 @@ api::http_response replayed(const fs::path& folder, std::string_view method, con
     body += "&input_data=";
     api::append_form_encoded(body, json::serialize(params));
     api::http_request request{"https://api.example.test/api/regru2", *api::find_method(method), body};
-    return mocks::replay_transport::from_directory(folder).send(request);
+    return mocks::replay_transport::from_directory(folder, {.strict = true}).send(request);
 }
 
 json::value replayed_body(const fs::path& folder, std::string_view method, const json::object& params) {

@@ -86,6 +86,12 @@ void add_hidden_values(std::vector<std::string>& hidden, std::vector<std::string
 // (an error text, a body that is not JSON) that may quote what was sent.
 std::string scrub(std::string_view text, const std::vector<std::string>& secrets);
 
+// The same, in place, for the texts of a JSON document: the strings under a field named
+// "*_text", "text" or "message" (error_text, per-item error texts), at any depth, where a
+// service quotes what it was sent. Other strings are data, and a short secret ("test") would garble
+// them ("test.ru").
+void scrub_texts(boost::json::value& document, const std::vector<std::string>& secrets);
+
 // `text` cut to at most `limit` bytes (at a UTF-8 boundary), with "..." when cut: user input
 // quoted in an error text.
 std::string clipped(std::string_view text, std::size_t limit = 80);
