@@ -407,3 +407,67 @@ BOOST_AUTO_TEST_CASE(a_redis_store_is_shared_by_runs) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(records_and_logs)
+
+std::vector<std::string> lines_in(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+BOOST_AUTO_TEST_CASE(record_and_log_from_options_or_the_environment_replay_offline) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    regru::testing::temp_folder folder;
+    auto recordings = (folder / "recordings").string(), log = (folder / "calls.jsonl").string();
+    auto alias = R"({"subdomain":"www","ipaddr":"111.222.111.222","domains":[{"dname":"test.ru"},{"dname":"test.com"}]})";
+    auto live = run({"--endpoint", server.endpoint(), "--record", recordings, "--log", log, "zone/add_alias", alias});
+    BOOST_TEST_REQUIRE(live.status == 0, live.err);
+    auto from_env = run({"--endpoint", server.endpoint(), "nop"}, "", {{"REGRU_RECORD", recordings}, {"REGRU_LOG", log}});
+    BOOST_TEST_REQUIRE(from_env.status == 0, from_env.err);
+    BOOST_TEST(std::filesystem::exists(folder / "recordings" / "zone.json"));
+    BOOST_TEST(std::filesystem::exists(folder / "recordings" / "root.json"));
+    auto lines = lines_in(log);
+    BOOST_TEST_REQUIRE(lines.size() == 2u);
+    BOOST_TEST(json::parse(lines[0]).at("method") == "zone/add_alias");
+    BOOST_TEST(json::parse(lines[1]).at("method") == "nop");
+
+    auto offline = run({"--replay", recordings, "zone/add_alias", alias});
+    BOOST_TEST(offline.status == 0, offline.err);
+    BOOST_TEST(offline.out == live.out);
+    BOOST_TEST(server.requests() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_or_log_that_cannot_be_written_stops_the_call_before_it_is_sent) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    regru::testing::temp_folder folder;
+    std::ofstream(folder / "plain-file") << "x";
+    auto under_a_file = (folder / "plain-file" / "sub").string();
+    auto no_record = run({"--endpoint", server.endpoint(), "--record", under_a_file, "nop"});
+    BOOST_TEST(no_record.status == 2);
+    BOOST_TEST(no_record.err.find("regru: --record: ") == 0u, no_record.err);
+    BOOST_TEST(no_record.err.find(under_a_file) != std::string::npos, no_record.err);
+    auto no_log = run({"--endpoint", server.endpoint(), "--log", under_a_file, "nop"});
+    BOOST_TEST(no_log.status == 2);
+    BOOST_TEST(no_log.err.find("regru: --log: The log " + under_a_file + ": cannot ") == 0u, no_log.err);
+
+    std::filesystem::create_directory(folder / "broken");
+    std::ofstream(folder / "broken" / "root.json") << R"({"recordings":[{"method":"nop","body":{}},{"oops":1}]})";
+    auto broken = run({"--endpoint", server.endpoint(), "--record", (folder / "broken").string(), "nop"});
+    BOOST_TEST(broken.status == 2);
+    BOOST_TEST(broken.err.find("root.json#2: ") != std::string::npos, broken.err);
+    BOOST_TEST(server.requests() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(an_error_text_that_quotes_a_secret_is_printed_redacted) {
+    regru::testing::temp_folder folder;
+    std::ofstream(folder / "user.json") << R"({"recordings":[{"method":"user/create","body":{"result":"error",
+        "error_code":"INVALID_EMAIL","error_text":"E-mail canary.cli@example.org is not valid"}}]})";
+    auto r = run({"--replay", folder.path().string(), "user/create",
+                  R"({"user_login":"digory","user_email":"canary.cli@example.org"})"});
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.err == "INVALID_EMAIL: E-mail <redacted> is not valid\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
