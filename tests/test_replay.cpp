@@ -430,7 +430,7 @@ BOOST_AUTO_TEST_CASE(personal_data_never_shows_however_it_differs) {
             for (const auto& part : never) BOOST_TEST(!holds(text, part), part);
         }
     }
-    auto nested = client.nop({{"contacts", {{"e_mail", "petr@example.ru"}}}}).error_text();
+    std::string nested(client.nop({{"contacts", {{"e_mail", "petr@example.ru"}}}}).error_text());
     BOOST_TEST(holds(nested, R"(input_data.contacts.e_mail: recorded "<redacted>", sent "<redacted>")"), nested);
 }
 
