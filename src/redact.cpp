@@ -16,25 +16,27 @@ namespace json = boost::json;
 
 constexpr std::size_t shortest_scrubbed = 4;
 
-bool same_letter(char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
-bool contains(std::string_view text, std::string_view part) {
-    return std::search(text.begin(), text.end(), part.begin(), part.end(), same_letter) != text.end();
-}
-
-bool same_name(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_letter);
+std::vector<std::string> lower_case(const std::vector<std::string>& texts) {
+    std::vector<std::string> out;
+    for (const auto& text : texts) {
+        if (!text.empty()) out.push_back(lower_case(text));
+    }
+    return out;
 }
 
 bool listed(const std::vector<std::string>& names, std::string_view name) {
-    return std::any_of(names.begin(), names.end(), [&](const std::string& item) { return same_name(item, name); });
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 bool has_fragment(const std::vector<std::string>& fragments, std::string_view name) {
     return std::any_of(fragments.begin(), fragments.end(),
-                       [&](const std::string& item) { return !item.empty() && contains(name, item); });
+                       [&](const std::string& fragment) { return name.find(fragment) != std::string_view::npos; });
 }
 
 using sha1 = boost::uuids::detail::sha1;
@@ -103,17 +105,20 @@ std::vector<std::string> default_personal_fields() {
 
 redactor::redactor() : redactor(redaction_rules{}) {}
 
-redactor::redactor(redaction_rules rules) : rules_(std::move(rules)) {}
-
-bool redactor::matches_rule(std::string_view field) const noexcept {
-    if (listed(rules_.always_shown, field)) return false;
-    return listed(rules_.exact_fields, field) || has_fragment(rules_.secret_fields, field) ||
-           has_fragment(rules_.personal_fields, field);
+redactor::redactor(redaction_rules rules) : rules_(std::move(rules)) {
+    folded_.fragments = lower_case(rules_.secret_fields);
+    auto personal = lower_case(rules_.personal_fields);
+    folded_.fragments.insert(folded_.fragments.end(), personal.begin(), personal.end());
+    folded_.exact = lower_case(rules_.exact_fields);
+    folded_.shown = lower_case(rules_.always_shown);
+    if (rules_.only_shown) folded_.only_shown = lower_case(*rules_.only_shown);
 }
 
-bool redactor::hides(std::string_view field) const noexcept {
-    if (rules_.only_shown) return !listed(*rules_.only_shown, field);
-    return matches_rule(field);
+bool redactor::hides(std::string_view field) const {
+    std::string name = lower_case(field);  // names are short: no allocation, as a rule
+    if (folded_.only_shown) return !listed(*folded_.only_shown, name);
+    if (listed(folded_.shown, name)) return false;
+    return listed(folded_.exact, name) || has_fragment(folded_.fragments, name);
 }
 
 std::string redactor::hash_of(std::string_view text) const {
@@ -262,7 +267,7 @@ std::string clipped(std::string_view text, std::size_t limit) {
     return std::string(text.substr(0, end)) + "...";
 }
 
-bool is_secret_field(std::string_view name) noexcept {
+bool is_secret_field(std::string_view name) {
     static const redactor defaults;
     return defaults.hides(name);
 }

@@ -54,7 +54,7 @@ public:
     const redaction_rules& rules() const noexcept { return rules_; }
 
     // Whether a field of this name is hidden.
-    bool hides(std::string_view field) const noexcept;
+    bool hides(std::string_view field) const;
 
     // A copy with every hidden field's value replaced by its marker, at any depth.
     boost::json::value redact(const boost::json::value& document) const;
@@ -72,11 +72,17 @@ public:
     std::vector<std::string> hidden_values(const boost::json::object& document) const;
 
 private:
-    bool matches_rule(std::string_view field) const noexcept;
+    // The rules in lower case, made once: a name is folded once per check, not once per rule.
+    struct folded_rules {
+        std::vector<std::string> fragments, exact, shown;
+        std::optional<std::vector<std::string>> only_shown;
+    };
+
     void collect(const boost::json::value& document, bool hidden, std::vector<std::string>& out) const;
     std::string hash_of(std::string_view text) const;
 
     redaction_rules rules_;
+    folded_rules folded_;
 };
 
 // Adds `more` to a list of hidden values (hidden_values()), keeping it longest first.
@@ -97,6 +103,6 @@ void scrub_texts(boost::json::value& document, const std::vector<std::string>& s
 std::string clipped(std::string_view text, std::size_t limit = 80);
 
 // True for field names the default rules hide (the default redactor's hides()).
-bool is_secret_field(std::string_view name) noexcept;
+bool is_secret_field(std::string_view name);
 
 }  // namespace regru::api
