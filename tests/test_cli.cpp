@@ -2,6 +2,7 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 
+#include "support/files.hpp"
 #include "support/loopback_server.hpp"
 #include "support/mock_endpoint.hpp"
 #include "support/redis_server.hpp"
@@ -410,13 +411,6 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(records_and_logs)
 
-std::vector<std::string> lines_in(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
 BOOST_AUTO_TEST_CASE(record_and_log_from_options_or_the_environment_replay_offline) {
     regru::mocks::mock_server server(regru::testing::shipped());
     regru::testing::temp_folder folder;
@@ -428,7 +422,7 @@ BOOST_AUTO_TEST_CASE(record_and_log_from_options_or_the_environment_replay_offli
     BOOST_TEST_REQUIRE(from_env.status == 0, from_env.err);
     BOOST_TEST(std::filesystem::exists(folder / "recordings" / "zone.json"));
     BOOST_TEST(std::filesystem::exists(folder / "recordings" / "root.json"));
-    auto lines = lines_in(log);
+    auto lines = regru::testing::lines_of(log);
     BOOST_TEST_REQUIRE(lines.size() == 2u);
     BOOST_TEST(json::parse(lines[0]).at("method") == "zone/add_alias");
     BOOST_TEST(json::parse(lines[1]).at("method") == "nop");

@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE file_store
 #include <boost/test/unit_test.hpp>
 
+#include "support/files.hpp"
 #include "support/temp_folder.hpp"
 #include "support/thrown.hpp"
 #include "support/windows.hpp"
@@ -34,7 +35,9 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
+using regru::testing::read_text;
 using regru::testing::temp_folder;
+using regru::testing::write_text;
 
 namespace {
 
@@ -56,15 +59,6 @@ api::admission take(api::limit_store& store, const api::limit_key& one, api::wal
 api::lock_attempt balance_lock(api::limit_store& store, std::string_view account, api::wall_time now,
                                milliseconds expiry = 1h) {
     return store.try_lock(account, now, expiry, soon());
-}
-
-std::string read_text(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-
-void write_text(const fs::path& file, std::string_view text) {
-    std::ofstream(file, std::ios::binary) << text;
 }
 
 json::object stored(const fs::path& file) { return json::parse(read_text(file)).as_object(); }

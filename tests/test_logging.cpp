@@ -2,6 +2,7 @@
 #define BOOST_TEST_MODULE logging
 #include <boost/test/unit_test.hpp>
 
+#include "support/files.hpp"
 #include "support/temp_folder.hpp"
 #include "support/test_client.hpp"
 #include "support/thrown.hpp"
@@ -57,13 +58,6 @@ std::string echoing_answer() {
     return R"({"result":"success","answer":{"contacts":{"e_mail":")" + std::string(canary_mail) +
            R"(","phone":")" + std::string(canary_phone) + R"(","dname":"test.ru"}},"input_params":{"username":"test","password":")" +
            std::string(canary_password) + R"(","dname":"test.ru"}})";
-}
-
-std::vector<std::string> lines_of(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
 }
 
 void check_has_no_canary(std::string_view text) {

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/call_records.hpp"
+#include "support/files.hpp"
 #include "support/temp_folder.hpp"
 #include "support/thrown.hpp"
 
@@ -33,6 +34,8 @@ namespace json = boost::json;
 namespace mocks = regru::mocks;
 namespace fs = std::filesystem;
 using regru::testing::answered_call;
+using regru::testing::read_text;
+using regru::testing::write_text;
 using regru::testing::message_thrown;
 using regru::testing::temp_folder;
 
@@ -40,22 +43,12 @@ namespace {
 
 json::object object(std::string_view text) { return json::parse(text).as_object(); }
 
-std::string text_of(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& file, std::string_view text) {
-    std::ofstream(file, std::ios::binary) << text;
-}
 
 // The *.json files of a folder and their text.
 std::map<std::string, std::string> recordings_files(const fs::path& folder) {
     std::map<std::string, std::string> files;
     for (const auto& item : fs::directory_iterator(folder)) {
-        if (item.path().extension() == ".json") files[item.path().filename().string()] = text_of(item.path());
+        if (item.path().extension() == ".json") files[item.path().filename().string()] = read_text(item.path());
     }
     return files;
 }
@@ -140,12 +133,12 @@ BOOST_AUTO_TEST_CASE(an_entry_is_written_in_the_style_of_the_shipped_files) {
   ]
 }
 )json";
-    BOOST_TEST(text_of(folder / "zone.json") == expected);
+    BOOST_TEST(read_text(folder / "zone.json") == expected);
 }
 
 BOOST_AUTO_TEST_CASE(the_printer_lays_out_json_as_the_shipped_files_are) {
     for (const auto* name : {"root.json", "user.json", "zone.json"}) {
-        auto text = text_of(fs::path(REGRU_TEST_RECORDINGS_DIR) / name);
+        auto text = read_text(fs::path(REGRU_TEST_RECORDINGS_DIR) / name);
         BOOST_TEST(mocks::pretty_json(json::parse(text)) + "\n" == text, name);
     }
     // A double stays a double, in its shortest form.
@@ -202,7 +195,7 @@ BOOST_AUTO_TEST_CASE(an_entry_is_added_to_a_file_written_by_hand_which_keeps_its
     write_text(folder / "zone.json", by_hand);
     mocks::recorder::open(folder.path())->on_call(answered_call("zone/add_alias", {}, two_domains));
 
-    auto text = text_of(folder / "zone.json");
+    auto text = read_text(folder / "zone.json");
     BOOST_TEST(text.starts_with(by_hand.substr(0, by_hand.rfind('}', by_hand.size() - 3) + 1) + ",\n    {"));
     auto entries = mocks::recording_set::from_file(folder / "zone.json").entries();
     BOOST_TEST_REQUIRE(entries.size() == 2u);
@@ -214,7 +207,7 @@ BOOST_AUTO_TEST_CASE(a_file_whose_recordings_are_not_last_is_laid_out_again) {
     write_text(folder / "zone.json", R"({"recordings": [], "note": "by hand"})");
     mocks::recorder::open(folder.path())->on_call(answered_call("zone/add_alias", {}, two_domains));
 
-    auto text = text_of(folder / "zone.json");
+    auto text = read_text(folder / "zone.json");
     BOOST_TEST(text.starts_with("{\n  \"note\": \"by hand\",\n  \"recordings\": [\n    {\n"));
     BOOST_TEST(mocks::recording_set::from_file(folder / "zone.json").entries().size() == 1u);
 }
@@ -228,9 +221,9 @@ BOOST_AUTO_TEST_CASE(the_same_exchange_twice_is_written_once) {
     auto recorder = mocks::recorder::open(folder.path());
     auto call = answered_call("zone/add_alias", object(R"({"domain_name":"test.ru"})"), two_domains);
     BOOST_TEST(recorder->record(call));
-    auto once = text_of(folder / "zone.json");
+    auto once = read_text(folder / "zone.json");
     BOOST_TEST(!recorder->record(call));
-    BOOST_TEST(text_of(folder / "zone.json") == once);
+    BOOST_TEST(read_text(folder / "zone.json") == once);
     BOOST_TEST(entries_in(folder.path()).size() == 1u);
 }
 
@@ -246,7 +239,7 @@ BOOST_AUTO_TEST_CASE(an_exchange_already_in_the_file_is_not_added) {
     write_text(folder / "zone.json", by_hand);
     auto recorder = mocks::recorder::open(folder.path());
     BOOST_TEST(!recorder->record(answered_call("zone/add_alias", object(R"({"domain_name":"test.ru"})"), two_domains)));
-    BOOST_TEST(text_of(folder / "zone.json") == by_hand);
+    BOOST_TEST(read_text(folder / "zone.json") == by_hand);
     // Another request is another exchange.
     BOOST_TEST(recorder->record(answered_call("zone/add_alias", object(R"({"domain_name":"test.com"})"), two_domains)));
 }
@@ -284,7 +277,7 @@ BOOST_AUTO_TEST_CASE(credentials_and_personal_data_never_reach_a_file) {
     BOOST_TEST(recorder->record(call));
     BOOST_TEST(recorder->record(page));
 
-    auto text = text_of(folder / "user.json");
+    auto text = read_text(folder / "user.json");
     for (const auto* secret : {"CANARY-pw-123", "canary@example.test", "9161234567", "CANARY-passport-77", "4951234567"}) {
         BOOST_TEST(text.find(secret) == std::string::npos, secret);
     }
@@ -327,7 +320,7 @@ BOOST_AUTO_TEST_CASE(the_answer_says_utf_8_as_the_file_holds_it) {
     BOOST_TEST(json::parse(answer.body) ==
                json::parse(R"({"result":"success","charset":"utf-8","answer":{"login":"тест"}})"));
     // The default content type goes without saying; io_encoding is never a constraint.
-    auto text = text_of(folder / "root.json");
+    auto text = read_text(folder / "root.json");
     BOOST_TEST(text.find("content_type") == std::string::npos);
     BOOST_TEST(text.find("io_encoding") == std::string::npos);
 }
@@ -371,7 +364,7 @@ BOOST_AUTO_TEST_CASE(an_invalid_file_in_the_folder_is_refused_at_open_and_left_a
     auto error = message_thrown<mocks::bad_recording>([&] { mocks::recorder::open(folder.path()); });
     BOOST_TEST(error.find((folder / "zone.json#2").string()) != std::string::npos, error);
     BOOST_TEST(error.find("unknown key \"answer\"") != std::string::npos, error);
-    BOOST_TEST(text_of(folder / "zone.json") == bad_second_entry);
+    BOOST_TEST(read_text(folder / "zone.json") == bad_second_entry);
 }
 
 BOOST_AUTO_TEST_CASE(a_file_made_invalid_since_is_refused_at_append_and_left_as_it_is) {
@@ -383,7 +376,7 @@ BOOST_AUTO_TEST_CASE(a_file_made_invalid_since_is_refused_at_append_and_left_as_
     auto error = message_thrown<mocks::bad_recording>(
         [&] { recorder->on_call(answered_call("zone/add_alias", object(R"({"domain_name":"x.ru"})"), two_domains)); });
     BOOST_TEST(error.find((folder / "zone.json#2").string()) != std::string::npos, error);
-    BOOST_TEST(text_of(folder / "zone.json") == bad_second_entry);
+    BOOST_TEST(read_text(folder / "zone.json") == bad_second_entry);
     BOOST_TEST(recorder->failure_count() == 1u);
     BOOST_TEST_REQUIRE(recorder->failures().size() == 1u);
     BOOST_TEST(recorder->failures().front().starts_with("zone/add_alias: " + (folder / "zone.json#2").string()));

@@ -3,6 +3,7 @@
 #define BOOST_TEST_MODULE recording
 #include <boost/test/unit_test.hpp>
 
+#include "support/files.hpp"
 #include "support/log_lines.hpp"
 #include "support/mock_endpoint.hpp"
 #include "support/temp_folder.hpp"
@@ -55,13 +56,6 @@ std::vector<planned_call> a_call_per_recording_of_every_method() {
         if (!recorded) calls.push_back({method, {}, {}});
     }
     return calls;
-}
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 // Every file of a folder, read whole.

@@ -11,6 +11,8 @@
 // test without it fails rather than skips (scripts/install-deps installs it).
 #pragma once
 
+#include "support/files.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -167,12 +169,7 @@ private:
         return false;
     }
 
-    std::string log() const {
-        std::ifstream file(dir_ / "redis.log");
-        std::stringstream text;
-        text << file.rdbuf();
-        return text.str();
-    }
+    std::string log() const { return read_text(dir_ / "redis.log"); }
 
     std::vector<std::string> extra_;
     std::filesystem::path dir_;
