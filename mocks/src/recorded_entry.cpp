@@ -33,24 +33,6 @@ std::string utf8_content_type(std::string_view content_type) {
     return out.empty() ? out : out + "; charset=utf-8";
 }
 
-void scrub_strings(json::value& value, const std::vector<std::string>& secrets) {
-    if (value.is_string()) {
-        value = api::scrub(value.get_string(), secrets);
-    } else if (value.is_object()) {
-        for (auto& member : value.get_object()) scrub_strings(member.value(), secrets);
-    } else if (value.is_array()) {
-        for (auto& item : value.get_array()) scrub_strings(item, secrets);
-    }
-}
-
-// Both lists in one, longest first, so that scrub() removes a value before any part of it.
-std::vector<std::string> merged(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    std::stable_sort(a.begin(), a.end(), [](const auto& x, const auto& y) { return x.size() > y.size(); });
-    a.erase(std::unique(a.begin(), a.end()), a.end());
-    return a;
-}
-
 bool listed(const std::vector<std::string>& names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -146,13 +128,14 @@ json::object entry_maker::answer(const api::call_record& call) const {
     }
     // What our rules hide, the client's may have left in free text: an error text quoting a
     // passport number, an HTML page echoing the request.
-    auto secrets = merged(redactor_.hidden_values(call.params), redactor_.hidden_values(call.envelope));
+    auto secrets = redactor_.hidden_values(call.params);
+    api::add_hidden_values(secrets, redactor_.hidden_values(call.envelope));
     if (call.envelope.is_null()) {
         out["body_text"] = api::scrub(call.body_text, secrets);
         return out;
     }
     json::value body = redactor_.redact(call.envelope);
-    if (!secrets.empty()) scrub_strings(body, secrets);
+    api::scrub_texts(body, secrets);
     if (auto* charset = body.is_object() ? body.get_object().if_contains("charset") : nullptr) *charset = "utf-8";
     out["body"] = std::move(body);
     return out;
