@@ -443,3 +443,47 @@ BOOST_AUTO_TEST_CASE(long_values_are_clipped) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The envelope the mock service answers to test/test calling `path` with `input`.
+json::object served(const mocks::mock_service& service, std::string_view path, const api::params& input) {
+    std::string sent = form_sent(regru::testing::test_options(), path, input);
+    std::string uri = "/api/regru2/" + std::string(path);
+    auto reply = service.answer({"POST", uri, "", api::form_content_type, sent, "127.0.0.1"});
+    return json::parse(reply.body).as_object();
+}
+
+std::string code_of(const json::object& envelope) {
+    const auto* code = envelope.if_contains("error_code");
+    return code ? std::string(code->as_string()) : std::string();
+}
+
+const char* bound_to_dname = R"({"recordings":[
+  {"method":"zone/get_resource_records","request":{"input_data":{"dname":"bound.ru"}},
+   "body":{"result":"success","answer":{"domains":[{"dname":"bound.ru","result":"success"}]}}},
+  {"method":"zone/clear","request":{"input_data":{"domains":[{"domain_name":"listed.ru"}]}},
+   "body":{"result":"success","answer":{"domains":[{"dname":"listed.ru","result":"success"}]}}}]})";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(aliases)
+
+BOOST_AUTO_TEST_CASE(dname_and_domain_name_match_each_other_in_replay) {
+    auto client = client_for(inline_set(bound_to_dname));
+    BOOST_TEST(client.zone().get_resource_records({{"domain_name", "bound.ru"}}).is_success());
+    BOOST_TEST(client.zone().get_resource_records({{"dname", "bound.ru"}}).is_success());
+    auto items = json::array{json::object{{"dname", "listed.ru"}}};
+    BOOST_TEST(client.zone().clear({{"domains", items}}).is_success());
+    BOOST_TEST(client.zone().get_resource_records({{"domain_name", "other.ru"}}).failure() == api::transport_failure::no_answer);
+}
+
+BOOST_AUTO_TEST_CASE(dname_and_domain_name_match_each_other_in_the_mock_service) {
+    mocks::mock_service service(inline_set(bound_to_dname));
+    BOOST_TEST(served(service, "zone/get_resource_records", {{"domain_name", "bound.ru"}}).at("result") == "success");
+    auto items = json::array{json::object{{"dname", "listed.ru"}}};
+    BOOST_TEST(served(service, "zone/clear", {{"domains", items}}).at("result") == "success");
+    BOOST_TEST(code_of(served(service, "zone/get_resource_records", {{"dname", "other.ru"}})) == "NO_RECORDING");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
