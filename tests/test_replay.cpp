@@ -5,11 +5,13 @@
 
 #include "support/shipped_recordings.hpp"
 #include "support/test_client.hpp"
+#include "support/valid_requests.hpp"
 
 #include <regru/api/catalogue.hpp>
 #include <regru/encoding.hpp>
 #include <regru/mocks/mock_service.hpp>
 #include <regru/mocks/replay_transport.hpp>
+#include <regru/mocks/validation.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -232,7 +234,7 @@ const char* greeting = R"({"recordings":[
   {"name":"greeting","method":"zone/add_txt","request":{"input_data":{"subdomain":"почта","text":"Привет, мир"}},
    "body":{"result":"success","charset":"utf-8","answer":{"greeting":"Здравствуйте ✓"}}}]})";
 
-const api::params greeting_input{{"subdomain", "почта"}, {"text", "Привет, мир"}};
+const api::params greeting_input{{"domain_name", "test.ru"}, {"subdomain", "почта"}, {"text", "Привет, мир"}};
 
 }  // namespace
 
@@ -459,6 +461,12 @@ std::string code_of(const json::object& envelope) {
     return code ? std::string(code->as_string()) : std::string();
 }
 
+// What test mode answers a method left without its domain or service.
+std::string_view missing_identification_code(const mocks::method_requirements& row) {
+    if (!row.missing_code.empty()) return row.missing_code;
+    return row.identifies == mocks::identification::domain ? "NO_DOMAIN" : "SERVICE_NOT_SPECIFIED";
+}
+
 const char* bound_to_dname = R"({"recordings":[
   {"method":"zone/get_resource_records","request":{"input_data":{"dname":"bound.ru"}},
    "body":{"result":"success","answer":{"domains":[{"dname":"bound.ru","result":"success"}]}}},
@@ -466,6 +474,92 @@ const char* bound_to_dname = R"({"recordings":[
    "body":{"result":"success","answer":{"domains":[{"dname":"listed.ru","result":"success"}]}}}]})";
 
 }  // namespace
+
+BOOST_AUTO_TEST_SUITE(test_mode_validation)
+
+BOOST_AUTO_TEST_CASE(the_table_names_known_methods_and_its_examples_pass) {
+    for (const auto& row : mocks::validation_table()) {
+        BOOST_TEST(api::find_method(row.method).has_value(), row.method);
+        BOOST_TEST(!mocks::validate(row.method, mocks::valid_example(row)).has_value(), row.method);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(each_required_parameter_left_out_gets_its_code) {
+    mocks::mock_service service(shipped());
+    for (const auto& row : mocks::validation_table()) {
+        auto example = mocks::valid_example(row);
+        for (const auto& member : example) {
+            auto without = example;
+            without.erase(member.key());
+            auto envelope = served(service, row.method, without);
+            std::string left_out(member.key());
+            BOOST_TEST_CONTEXT(row.method << " without " << left_out) {
+                if (left_out == "domain_name") {
+                    BOOST_TEST(code_of(envelope) == missing_identification_code(row));
+                } else {
+                    BOOST_TEST(code_of(envelope) == "PARAMETER_MISSING");
+                    BOOST_TEST(envelope.at("error_params").at("param").as_string() == left_out);
+                }
+                BOOST_TEST(envelope.at("error_params").at("command_name").as_string() == row.method);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(bad_formats_get_the_documented_codes) {
+    struct bad_value {
+        std::string_view method, param, value, code;
+    };
+    const bad_value cases[] = {
+        {"zone/nop", "domain_name", "-bad-.ru", "INVALID_DOMAIN_NAME_FORMAT"},
+        {"zone/nop", "dname", "nodot", "INVALID_DOMAIN_NAME_FORMAT"},
+        {"domain/get_nss", "domain_name", "test.123", "INVALID_DOMAIN_NAME_FORMAT"},
+        {"service/get_info", "service_id", "22bug22", "INVALID_SERVICE_ID"},
+        {"hosting/get_parallelswpb_constructor_url", "service_id", "12a", "INVALID_SERVICE_ID"},
+        {"zone/add_alias", "ipaddr", "999.1.1.1", "IP_INVALID"},
+        {"zone/add_alias", "ipaddr", "1.2.3", "IP_INVALID"},
+        {"domain/register_ns", "ns0ip", "a.b.c.d", "IP_INVALID"},
+        {"zone/add_aaaa", "ipaddr", "1.2.3.4", "IP_INVALID"},
+        {"zone/add_aaaa", "ipaddr", "gggg::1", "IP_INVALID"},
+        {"zone/remove_record", "record_type", "B", "PARAMETER_INCORRECT"},
+        {"bill/get_for_period", "start_date", "2020-13-01", "PARAMETER_INCORRECT"},
+        {"user/get_statistics", "date_from", "01.01.2020", "PARAMETER_INCORRECT"},
+    };
+    mocks::mock_service service(shipped());
+    for (const auto& bad : cases) {
+        auto input = mocks::valid_example(*mocks::requirements_of(bad.method));
+        if (bad.param == "dname") input.erase("domain_name");
+        input[bad.param] = bad.value;
+        auto envelope = served(service, bad.method, input);
+        BOOST_TEST_CONTEXT(bad.method << " " << bad.param << "=" << bad.value) {
+            BOOST_TEST(code_of(envelope) == bad.code);
+            // The domain is reported as domain_name, whichever alias was sent.
+            auto reported = bad.param == "dname" ? std::string_view("domain_name") : bad.param;
+            BOOST_TEST(envelope.at("error_params").at(reported).as_string() == bad.value);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(well_formed_values_pass) {
+    for (std::string_view domain : {"test.ru", "xn--80a1acny.xn--p1ai", "тест.рф", "my-own.com"}) {
+        BOOST_TEST(!mocks::validate("zone/nop", {{"dname", domain}}).has_value(), domain);
+    }
+    BOOST_TEST(!mocks::validate("zone/add_aaaa", {{"domain_name", "test.ru"}, {"subdomain", "@"}, {"ipaddr", "aa11::a111:11aa:aaa1:aa1a"}}));
+    BOOST_TEST(!mocks::validate("service/get_info", {{"service_id", 12345}}));
+    BOOST_TEST(!mocks::validate("service/get_info", {{"services", json::array{json::object{{"service_id", "1"}}}}}));
+    BOOST_TEST(!mocks::validate("nop", {}));
+}
+
+BOOST_AUTO_TEST_CASE(shipped_recordings_pass_validation_over_a_valid_request_or_record_its_error) {
+    for (const auto& entry : shipped().entries()) {
+        auto failed = mocks::validate(entry.method, regru::testing::valid_call(entry.method, entry.input_data));
+        if (!failed) continue;
+        // A recording of test mode's own refusal (an invalid IP) gives the same code.
+        BOOST_TEST(holds(entry.body, "\"" + failed->code + "\""), entry.origin << ": " << failed->code);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(aliases)
 
