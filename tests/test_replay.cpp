@@ -467,6 +467,15 @@ std::string_view missing_identification_code(const mocks::method_requirements& r
     return row.identifies == mocks::identification::domain ? "NO_DOMAIN" : "SERVICE_NOT_SPECIFIED";
 }
 
+// The dname of each item of answer.domains.
+std::vector<std::string> answered_domains(const json::object& envelope) {
+    std::vector<std::string> names;
+    for (const auto& item : envelope.at("answer").at("domains").as_array()) {
+        names.emplace_back(item.at("dname").as_string());
+    }
+    return names;
+}
+
 const char* bound_to_dname = R"({"recordings":[
   {"method":"zone/get_resource_records","request":{"input_data":{"dname":"bound.ru"}},
    "body":{"result":"success","answer":{"domains":[{"dname":"bound.ru","result":"success"}]}}},
@@ -578,6 +587,43 @@ BOOST_AUTO_TEST_CASE(dname_and_domain_name_match_each_other_in_the_mock_service)
     auto items = json::array{json::object{{"dname", "listed.ru"}}};
     BOOST_TEST(served(service, "zone/clear", {{"domains", items}}).at("result") == "success");
     BOOST_TEST(code_of(served(service, "zone/get_resource_records", {{"dname", "other.ru"}})) == "NO_RECORDING");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(per_item_answers)
+
+BOOST_AUTO_TEST_CASE(a_list_call_answers_the_items_it_named_in_its_order) {
+    mocks::mock_service service(shipped());
+    auto items = json::array{json::object{{"dname", "my-own.ru"}}, json::object{{"domain_name", "other.com"}}};
+    auto envelope = served(service, "zone/add_alias", {{"domains", items}, {"subdomain", "www"}, {"ipaddr", "1.2.3.4"}});
+    BOOST_TEST(answered_domains(envelope) == (std::vector<std::string>{"my-own.ru", "other.com"}), json::serialize(envelope));
+    for (const auto& item : envelope.at("answer").at("domains").as_array()) {
+        BOOST_TEST(item.at("result") == "success");  // the recording's item shape
+        BOOST_TEST(item.as_object().contains("service_id"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_service_named_by_id_gets_its_id_and_no_other_domain) {
+    mocks::mock_service service(shipped());
+    auto items = json::array{json::object{{"service_id", "777"}}, json::object{{"dname", "b.ru"}}};
+    auto envelope = served(service, "service/nop", {{"services", items}});
+    const auto& answered = envelope.at("answer").at("services").as_array();
+    BOOST_TEST_REQUIRE(answered.size() == 2u, json::serialize(envelope));
+    BOOST_TEST(answered[0].at("service_id") == "777");
+    BOOST_TEST(!answered[0].as_object().contains("dname"));
+    BOOST_TEST(answered[1].at("dname") == "b.ru");
+    BOOST_TEST(answered[1].at("servtype") == "domain");  // the recording's item shape
+}
+
+BOOST_AUTO_TEST_CASE(a_recording_bound_to_the_items_answers_its_own) {
+    mocks::mock_service service(shipped());
+    auto items = json::array{json::object{{"dname", "example.com"}}};
+    auto envelope = served(service, "zone/get_resource_records", {{"domains", items}});
+    const auto* bound = &*std::find_if(shipped().entries().begin(), shipped().entries().end(), [](const auto& entry) {
+        return entry.method == "zone/get_resource_records" && entry.input_data.contains("domains");
+    });
+    BOOST_TEST(envelope == json::parse(bound->body).as_object());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

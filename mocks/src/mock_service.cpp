@@ -1,6 +1,8 @@
 #include <regru/mocks/mock_service.hpp>
 #include <regru/mocks/validation.hpp>
 
+#include "item_answers.hpp"
+
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
 #include <regru/api/rate_limit.hpp>
@@ -182,6 +184,7 @@ service_reply mock_service::reply_for(const wire_request& call) const {
         return api_error("NO_RECORDING", method, call.lang, recordings_.explain_miss(call.request));
     }
     service_reply reply{found->status, found->content_type, found->body, outcome_of(*found) + " recorded " + found->origin};
+    if (found->status == 200) reply.body = detail::with_requested_items(reply.body, *found, call.request);
     if (wants_input_params(call.request)) reply.body = with_input_params(reply.body, call.request);
     if (known && known->effect == api::effect::charges) return hold_balance(call, std::move(reply));
     return reply;
