@@ -7,6 +7,7 @@
 #include "support/log_lines.hpp"
 #include "support/mock_endpoint.hpp"
 #include "support/temp_folder.hpp"
+#include "support/valid_requests.hpp"
 
 #include <regru/api/catalogue.hpp>
 #include <regru/api/log.hpp>
@@ -33,7 +34,8 @@ using https_client = api::basic_client<api::poco_transport, api::json_codec>;
 using replay_client = api::basic_client<mocks::replay_transport, api::json_codec>;
 
 // One call of the round trip: a method, with the parameters and language of one of its
-// shipped recordings, or with none when it has no recording (the mock answers NO_RECORDING).
+// shipped recordings over a request that passes validation (the recordings' patterns name a
+// part only), or with just that request when it has no recording (the mock answers NO_RECORDING).
 struct planned_call {
     api::method_ref method;
     api::params input;
@@ -51,9 +53,9 @@ std::vector<planned_call> a_call_per_recording_of_every_method() {
             recorded = true;
             api::call_options per_call;
             if (const std::string* lang = api::find_field(entry.fields, "lang")) per_call.lang = *lang;
-            calls.push_back({method, entry.input_data, per_call});
+            calls.push_back({method, valid_call(method.path, entry.input_data), per_call});
         }
-        if (!recorded) calls.push_back({method, {}, {}});
+        if (!recorded) calls.push_back({method, valid_call(method.path, {}), {}});
     }
     return calls;
 }

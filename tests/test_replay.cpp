@@ -5,11 +5,13 @@
 
 #include "support/shipped_recordings.hpp"
 #include "support/test_client.hpp"
+#include "support/valid_requests.hpp"
 
 #include <regru/api/catalogue.hpp>
 #include <regru/encoding.hpp>
 #include <regru/mocks/mock_service.hpp>
 #include <regru/mocks/replay_transport.hpp>
+#include <regru/mocks/validation.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -232,7 +234,7 @@ const char* greeting = R"({"recordings":[
   {"name":"greeting","method":"zone/add_txt","request":{"input_data":{"subdomain":"почта","text":"Привет, мир"}},
    "body":{"result":"success","charset":"utf-8","answer":{"greeting":"Здравствуйте ✓"}}}]})";
 
-const api::params greeting_input{{"subdomain", "почта"}, {"text", "Привет, мир"}};
+const api::params greeting_input{{"domain_name", "test.ru"}, {"subdomain", "почта"}, {"text", "Привет, мир"}};
 
 }  // namespace
 
@@ -440,6 +442,188 @@ BOOST_AUTO_TEST_CASE(long_values_are_clipped) {
     BOOST_TEST(holds(text, R"(input_data.note: recorded "short", sent "yyy)"), text);
     BOOST_TEST(holds(text, "yyy..."), text);
     BOOST_TEST(!holds(text, std::string(300, 'y')), text);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The envelope the mock service answers to test/test calling `path` with `input`.
+json::object served(const mocks::mock_service& service, std::string_view path, const api::params& input) {
+    std::string sent = form_sent(regru::testing::test_options(), path, input);
+    std::string uri = "/api/regru2/" + std::string(path);
+    auto reply = service.answer({"POST", uri, "", api::form_content_type, sent, "127.0.0.1"});
+    return json::parse(reply.body).as_object();
+}
+
+std::string code_of(const json::object& envelope) {
+    const auto* code = envelope.if_contains("error_code");
+    return code ? std::string(code->as_string()) : std::string();
+}
+
+// What test mode answers a method left without its domain or service.
+std::string_view missing_identification_code(const mocks::method_requirements& row) {
+    if (!row.missing_code.empty()) return row.missing_code;
+    return row.identifies == mocks::identification::domain ? "NO_DOMAIN" : "SERVICE_NOT_SPECIFIED";
+}
+
+// The dname of each item of answer.domains.
+std::vector<std::string> answered_domains(const json::object& envelope) {
+    std::vector<std::string> names;
+    for (const auto& item : envelope.at("answer").at("domains").as_array()) {
+        names.emplace_back(item.at("dname").as_string());
+    }
+    return names;
+}
+
+const char* bound_to_dname = R"({"recordings":[
+  {"method":"zone/get_resource_records","request":{"input_data":{"dname":"bound.ru"}},
+   "body":{"result":"success","answer":{"domains":[{"dname":"bound.ru","result":"success"}]}}},
+  {"method":"zone/clear","request":{"input_data":{"domains":[{"domain_name":"listed.ru"}]}},
+   "body":{"result":"success","answer":{"domains":[{"dname":"listed.ru","result":"success"}]}}}]})";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(test_mode_validation)
+
+BOOST_AUTO_TEST_CASE(the_table_names_known_methods_and_its_examples_pass) {
+    for (const auto& row : mocks::validation_table()) {
+        BOOST_TEST(api::find_method(row.method).has_value(), row.method);
+        BOOST_TEST(!mocks::validate(row.method, mocks::valid_example(row)).has_value(), row.method);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(each_required_parameter_left_out_gets_its_code) {
+    mocks::mock_service service(shipped());
+    for (const auto& row : mocks::validation_table()) {
+        auto example = mocks::valid_example(row);
+        for (const auto& member : example) {
+            auto without = example;
+            without.erase(member.key());
+            auto envelope = served(service, row.method, without);
+            std::string left_out(member.key());
+            BOOST_TEST_CONTEXT(row.method << " without " << left_out) {
+                if (left_out == "domain_name") {
+                    BOOST_TEST(code_of(envelope) == missing_identification_code(row));
+                } else {
+                    BOOST_TEST(code_of(envelope) == "PARAMETER_MISSING");
+                    BOOST_TEST(envelope.at("error_params").at("param").as_string() == left_out);
+                }
+                BOOST_TEST(envelope.at("error_params").at("command_name").as_string() == row.method);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(bad_formats_get_the_documented_codes) {
+    struct bad_value {
+        std::string_view method, param, value, code;
+    };
+    const bad_value cases[] = {
+        {"zone/nop", "domain_name", "-bad-.ru", "INVALID_DOMAIN_NAME_FORMAT"},
+        {"zone/nop", "dname", "nodot", "INVALID_DOMAIN_NAME_FORMAT"},
+        {"domain/get_nss", "domain_name", "test.123", "INVALID_DOMAIN_NAME_FORMAT"},
+        {"service/get_info", "service_id", "22bug22", "INVALID_SERVICE_ID"},
+        {"hosting/get_parallelswpb_constructor_url", "service_id", "12a", "INVALID_SERVICE_ID"},
+        {"zone/add_alias", "ipaddr", "999.1.1.1", "IP_INVALID"},
+        {"zone/add_alias", "ipaddr", "1.2.3", "IP_INVALID"},
+        {"domain/register_ns", "ns0ip", "a.b.c.d", "IP_INVALID"},
+        {"zone/add_aaaa", "ipaddr", "1.2.3.4", "IP_INVALID"},
+        {"zone/add_aaaa", "ipaddr", "gggg::1", "IP_INVALID"},
+        {"zone/remove_record", "record_type", "B", "PARAMETER_INCORRECT"},
+        {"bill/get_for_period", "start_date", "2020-13-01", "PARAMETER_INCORRECT"},
+        {"user/get_statistics", "date_from", "01.01.2020", "PARAMETER_INCORRECT"},
+    };
+    mocks::mock_service service(shipped());
+    for (const auto& bad : cases) {
+        auto input = mocks::valid_example(*mocks::requirements_of(bad.method));
+        if (bad.param == "dname") input.erase("domain_name");
+        input[bad.param] = bad.value;
+        auto envelope = served(service, bad.method, input);
+        BOOST_TEST_CONTEXT(bad.method << " " << bad.param << "=" << bad.value) {
+            BOOST_TEST(code_of(envelope) == bad.code);
+            // The domain is reported as domain_name, whichever alias was sent.
+            auto reported = bad.param == "dname" ? std::string_view("domain_name") : bad.param;
+            BOOST_TEST(envelope.at("error_params").at(reported).as_string() == bad.value);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(well_formed_values_pass) {
+    for (std::string_view domain : {"test.ru", "xn--80a1acny.xn--p1ai", "тест.рф", "my-own.com"}) {
+        BOOST_TEST(!mocks::validate("zone/nop", {{"dname", domain}}).has_value(), domain);
+    }
+    BOOST_TEST(!mocks::validate("zone/add_aaaa", {{"domain_name", "test.ru"}, {"subdomain", "@"}, {"ipaddr", "aa11::a111:11aa:aaa1:aa1a"}}));
+    BOOST_TEST(!mocks::validate("service/get_info", {{"service_id", 12345}}));
+    BOOST_TEST(!mocks::validate("service/get_info", {{"services", json::array{json::object{{"service_id", "1"}}}}}));
+    BOOST_TEST(!mocks::validate("nop", {}));
+}
+
+BOOST_AUTO_TEST_CASE(shipped_recordings_pass_validation_over_a_valid_request_or_record_its_error) {
+    for (const auto& entry : shipped().entries()) {
+        auto failed = mocks::validate(entry.method, regru::testing::valid_call(entry.method, entry.input_data));
+        if (!failed) continue;
+        // A recording of test mode's own refusal (an invalid IP) gives the same code.
+        BOOST_TEST(holds(entry.body, "\"" + failed->code + "\""), entry.origin << ": " << failed->code);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(aliases)
+
+BOOST_AUTO_TEST_CASE(dname_and_domain_name_match_each_other_in_replay) {
+    auto client = client_for(inline_set(bound_to_dname));
+    BOOST_TEST(client.zone().get_resource_records({{"domain_name", "bound.ru"}}).is_success());
+    BOOST_TEST(client.zone().get_resource_records({{"dname", "bound.ru"}}).is_success());
+    auto items = json::array{json::object{{"dname", "listed.ru"}}};
+    BOOST_TEST(client.zone().clear({{"domains", items}}).is_success());
+    BOOST_TEST(client.zone().get_resource_records({{"domain_name", "other.ru"}}).failure() == api::transport_failure::no_answer);
+}
+
+BOOST_AUTO_TEST_CASE(dname_and_domain_name_match_each_other_in_the_mock_service) {
+    mocks::mock_service service(inline_set(bound_to_dname));
+    BOOST_TEST(served(service, "zone/get_resource_records", {{"domain_name", "bound.ru"}}).at("result") == "success");
+    auto items = json::array{json::object{{"dname", "listed.ru"}}};
+    BOOST_TEST(served(service, "zone/clear", {{"domains", items}}).at("result") == "success");
+    BOOST_TEST(code_of(served(service, "zone/get_resource_records", {{"dname", "other.ru"}})) == "NO_RECORDING");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(per_item_answers)
+
+BOOST_AUTO_TEST_CASE(a_list_call_answers_the_items_it_named_in_its_order) {
+    mocks::mock_service service(shipped());
+    auto items = json::array{json::object{{"dname", "my-own.ru"}}, json::object{{"domain_name", "other.com"}}};
+    auto envelope = served(service, "zone/add_alias", {{"domains", items}, {"subdomain", "www"}, {"ipaddr", "1.2.3.4"}});
+    BOOST_TEST(answered_domains(envelope) == (std::vector<std::string>{"my-own.ru", "other.com"}), json::serialize(envelope));
+    for (const auto& item : envelope.at("answer").at("domains").as_array()) {
+        BOOST_TEST(item.at("result") == "success");  // the recording's item shape
+        BOOST_TEST(item.as_object().contains("service_id"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_service_named_by_id_gets_its_id_and_no_other_domain) {
+    mocks::mock_service service(shipped());
+    auto items = json::array{json::object{{"service_id", "777"}}, json::object{{"dname", "b.ru"}}};
+    auto envelope = served(service, "service/nop", {{"services", items}});
+    const auto& answered = envelope.at("answer").at("services").as_array();
+    BOOST_TEST_REQUIRE(answered.size() == 2u, json::serialize(envelope));
+    BOOST_TEST(answered[0].at("service_id") == "777");
+    BOOST_TEST(!answered[0].as_object().contains("dname"));
+    BOOST_TEST(answered[1].at("dname") == "b.ru");
+    BOOST_TEST(answered[1].at("servtype") == "domain");  // the recording's item shape
+}
+
+BOOST_AUTO_TEST_CASE(a_recording_bound_to_the_items_answers_its_own) {
+    mocks::mock_service service(shipped());
+    auto items = json::array{json::object{{"dname", "example.com"}}};
+    auto envelope = served(service, "zone/get_resource_records", {{"domains", items}});
+    const auto* bound = &*std::find_if(shipped().entries().begin(), shipped().entries().end(), [](const auto& entry) {
+        return entry.method == "zone/get_resource_records" && entry.input_data.contains("domains");
+    });
+    BOOST_TEST(envelope == json::parse(bound->body).as_object());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,6 +9,7 @@
 #include "support/loopback_server.hpp"
 #include "support/mock_endpoint.hpp"
 #include "support/test_client.hpp"
+#include "support/valid_requests.hpp"
 
 #include <regru/api.hpp>
 #include <regru/mocks/capture_transport.hpp>
@@ -43,6 +44,9 @@ constexpr probe probes[] = {{api::effect::read, "user/get_balance"},
                             {api::effect::charges, "user/refill_balance"}};
 
 api::method_ref method(std::string_view path) { return *api::find_method(path); }
+
+// A charge test mode lets through to the balance: its required parameters given.
+api::params a_refill() { return regru::testing::valid_call("user/refill_balance", {}); }
 
 // A limiter of its own, so that no test eats another's budget.
 api::rate_limiter own_limiter(api::rate_limit_options options = {}) {
@@ -84,7 +88,7 @@ BOOST_AUTO_TEST_CASE(every_effect_against_every_failure_over_http_and_https) {
                 BOOST_TEST_CONTEXT((tls ? "https " : "http ") << probe.path << " after " << failure) {
                     client.set_endpoint(server.fault_endpoint("first/1/" + std::string(failure)));
                     auto seen_before = lines_for(log, probe.path);
-                    auto answer = client.invoke(method(probe.path));
+                    auto answer = client.invoke(method(probe.path), regru::testing::valid_call(probe.path, {}));
                     auto seen = lines_for(log, probe.path) - seen_before;
                     if (probe.effect == api::effect::read) {
                         BOOST_TEST(answer.is_success(), answer.error_text());
@@ -129,9 +133,9 @@ BOOST_AUTO_TEST_CASE(a_charge_refused_with_billing_lock_is_sent_again_after_a_pa
     opts.retry.initial_backoff = 200ms;
     opts.retry.max_attempts = 8;
     limited_client first(opts, api::poco_transport(), {}, own_limiter()), second(opts, api::poco_transport(), {}, own_limiter());
-    auto first_call = std::async(std::launch::async, [&] { return first.user().refill_balance(); });
+    auto first_call = std::async(std::launch::async, [&] { return first.user().refill_balance(a_refill()); });
     BOOST_TEST_REQUIRE(log.wait_for("user/refill_balance 200 success"));
-    auto answer = second.user().refill_balance();
+    auto answer = second.user().refill_balance(a_refill());
     BOOST_TEST(first_call.get().is_success());
     BOOST_TEST(answer.is_success(), answer.error_code());
     BOOST_TEST(answer.attempts() >= 2u);
@@ -309,7 +313,7 @@ BOOST_AUTO_TEST_CASE(eight_threads_of_charges_for_one_account_never_overlap) {
             for (int t = 0; t < 8; ++t) {
                 workers.emplace_back([&] {
                     for (int i = 0; i < 4; ++i) {
-                        if (client.user().refill_balance().error_code() == "BILLING_LOCK") ++refused;
+                        if (client.user().refill_balance(a_refill()).error_code() == "BILLING_LOCK") ++refused;
                     }
                 });
             }

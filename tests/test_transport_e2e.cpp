@@ -6,6 +6,7 @@
 
 #include "support/mock_endpoint.hpp"
 #include "support/tiny_proxy.hpp"
+#include "support/valid_requests.hpp"
 
 #include <regru/api.hpp>
 #include <regru/mocks/mock_server.hpp>
@@ -53,7 +54,7 @@ BOOST_AUTO_TEST_CASE(every_method_over_http_and_https) {
         api::client client(options_for(server.endpoint()), api::poco_transport(tls ? trusting(server) : api::poco_transport_options{}));
         for (const auto& method : api::known_methods()) {
             BOOST_TEST_CONTEXT(std::string(tls ? "https " : "http ") << method.path) {
-                auto answer = client.invoke(method);
+                auto answer = client.invoke(method, regru::testing::valid_call(method.path, {}));
                 BOOST_TEST(answer.is_success(), answer.error_code() << ": " << answer.error_text());
             }
         }

@@ -1,4 +1,7 @@
 #include <regru/mocks/mock_service.hpp>
+#include <regru/mocks/validation.hpp>
+
+#include "item_answers.hpp"
 
 #include <regru/api/catalogue.hpp>
 #include <regru/api/form.hpp>
@@ -57,14 +60,29 @@ mock_service::mock_service(recording_set recordings, std::string base_path, serv
 namespace {
 
 // An API error envelope, as the service writes them today.
-service_reply api_error(std::string_view code, std::string_view method, std::string_view lang, std::string text = {}) {
+service_reply api_error(std::string_view code, std::string_view method, std::string_view lang, std::string text = {},
+                        json::object error_params = {}) {
+    error_params["command_name"] = method;
     json::object body{{"charset", "utf-8"},
                       {"error_code", code},
-                      {"error_params", json::object{{"command_name", method}}},
+                      {"error_params", std::move(error_params)},
                       {"error_text", text.empty() ? text_of(code, lang) : text},
                       {"messagestore", nullptr},
                       {"result", "error"}};
     return {200, "text/plain; charset=utf-8", json::serialize(body), std::string(code)};
+}
+
+// Test mode's refusal of a request the validation table rejects (validation.hpp): the value at
+// fault under its parameter's name, as the service does (IP_INVALID: {"ipaddr": ...}), or the
+// name of the missing parameter. The texts are English only.
+service_reply invalid_request(const validation_failure& failed, std::string_view method) {
+    json::object error_params;
+    if (failed.value.empty()) {
+        error_params["param"] = failed.parameter;
+    } else {
+        error_params[failed.parameter] = failed.value;
+    }
+    return api_error(failed.code, method, "en", failed.text, std::move(error_params));
 }
 
 service_reply http_error(int status, std::string text) {
@@ -158,11 +176,15 @@ service_reply mock_service::reply_for(const wire_request& call) const {
         if (!username.empty() && (username != "test" || password != "test")) {
             return api_error("USER_AUTHENTICATION_FAILED", method, call.lang);
         }
+        // A recording bound to an account answers before any check, as the service refuses
+        // such accounts (blocked, rate-limited) before reading the parameters.
+        if (auto failed = validate(method, call.request.input_data)) return invalid_request(*failed, method);
     }
     if (found == nullptr) {
         return api_error("NO_RECORDING", method, call.lang, recordings_.explain_miss(call.request));
     }
     service_reply reply{found->status, found->content_type, found->body, outcome_of(*found) + " recorded " + found->origin};
+    if (found->status == 200) reply.body = detail::with_requested_items(reply.body, *found, call.request);
     if (wants_input_params(call.request)) reply.body = with_input_params(reply.body, call.request);
     if (known && known->effect == api::effect::charges) return hold_balance(call, std::move(reply));
     return reply;

@@ -1,3 +1,4 @@
+#include <regru/mocks/aliases.hpp>
 #include <regru/mocks/capture_transport.hpp>
 #include <regru/mocks/recordings.hpp>
 
@@ -168,7 +169,7 @@ std::optional<std::string> difference(const json::value& pattern, const json::va
     if (pattern.is_object()) {
         if (!sent->is_object()) return differs();
         for (const auto& [name, item] : pattern.get_object()) {
-            auto found = difference(item, sent->get_object().if_contains(name), at.member(name));
+            auto found = difference(item, find_aliased(sent->get_object(), name), at.member(name));
             if (found) return found;
         }
         return std::nullopt;
@@ -195,7 +196,7 @@ std::vector<std::string> differences(const recording& entry, const recorded_requ
         if (diff) found.push_back(*diff);
     }
     for (const auto& [name, pattern] : entry.input_data) {
-        auto diff = difference(pattern, request.input_data.if_contains(name), place{"input_data"}.member(name));
+        auto diff = difference(pattern, find_aliased(request.input_data, name), place{"input_data"}.member(name));
         if (diff) found.push_back(*diff);
     }
     return found;

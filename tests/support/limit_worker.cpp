@@ -18,6 +18,8 @@
 // --pause: the time between the end of a call and the start of the next. --no-serialise turns
 // the limiter's one-charges-call-per-account lock off. Exits 0 once every call has ended
 // (whatever their outcomes), 2 on a bad command line.
+#include "valid_requests.hpp"
+
 #include <regru/api.hpp>
 #include <regru/limits/redis_store.hpp>
 
@@ -80,7 +82,7 @@ int run(int argc, char** argv) {
         if (i > 0) std::this_thread::sleep_for(pause);
         permit = {};
         auto start = api::wall_now();
-        auto answer = client.invoke(*method);
+        auto answer = client.invoke(*method, regru::testing::valid_call(method->path, {}));  // test mode validates
         auto end = api::wall_now();
         std::string outcome = answer.is_success()                      ? "success"
                               : answer.kind() == api::outcome::limited ? "limited"

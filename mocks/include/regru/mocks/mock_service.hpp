@@ -10,8 +10,11 @@
 //     to everyone); other credentials: USER_AUTHENTICATION_FAILED; a recording that names a
 //     username answers for that username whatever its password (accounts such as "blocked"),
 //     unless the username is a redaction marker: then any account, its credentials checked;
-//   - an unknown method: NO_SUCH_COMMAND; a known one answers from the recordings (see
-//     recordings.hpp for the matching rules), or NO_RECORDING when none matches;
+//   - an unknown method: NO_SUCH_COMMAND; a known one is checked against test mode's
+//     validation table (validation.hpp: NO_DOMAIN, PARAMETER_MISSING, IP_INVALID, ...), then
+//     answers from the recordings (see recordings.hpp for the matching rules), or NO_RECORDING
+//     when none matches; a list of domains or services gets one answer item per item named,
+//     in its order, unless the recording is bound to that list;
 //   - show_input_params=1 (in input_data or as a form field) echoes the parameters as
 //     input_params, with the credentials as received (username, password), as the service does;
 //   - lang (en, ru, th) picks the language of its own error texts;

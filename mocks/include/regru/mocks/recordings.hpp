@@ -22,7 +22,9 @@
 // input_data is a pattern: each key it has must be in the request with a matching value
 // (objects recursively, arrays item by item and of the same length, numbers and strings
 // equal when they write the same number: 12345 matches "12345"); keys it lacks may have any
-// value. A pattern value (or a lang, io_encoding or username) that is a redaction marker
+// value. A parameter and its aliases (aliases.hpp: domain_name and dname) are one key, at the
+// top level and inside objects such as domains[] items: a pattern naming one matches a request
+// sending the other. A pattern value (or a lang, io_encoding or username) that is a redaction marker
 // ("<redacted>", "<redacted:1f2e3d4c>", see api/redact.hpp) matches any value the request has
 // there, of any type, but not an absent one: recordings made with redaction still replay. Of
 // several matches the one with the most constraints wins; on a tie, the first loaded.
