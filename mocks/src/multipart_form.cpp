@@ -8,12 +8,6 @@
 namespace regru::mocks {
 namespace {
 
-bool same_letters(std::string_view a, std::string_view b) {
-    return std::ranges::equal(a, b, [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
 // The value of the parameter `name` ("boundary", "name") in a header's "; a=b; c="d"" list.
 std::optional<std::string_view> header_parameter(std::string_view header, std::string_view name) {
     std::size_t at = header.find(';');
@@ -36,7 +30,7 @@ std::optional<std::string_view> header_parameter(std::string_view header, std::s
             value = header.substr(value_start, at == std::string_view::npos ? at : at - value_start);
             while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
         }
-        if (same_letters(key, name)) return value;
+        if (equal_ignoring_case(key, name)) return value;
     }
     return std::nullopt;
 }
@@ -47,7 +41,7 @@ std::string part_name(std::string_view headers) {
     for (std::size_t at = 0; at < headers.size();) {
         std::size_t end = std::min(headers.find("\r\n", at), headers.size());
         std::string_view line = headers.substr(at, end - at);
-        if (line.size() > disposition.size() && same_letters(line.substr(0, disposition.size()), disposition)) {
+        if (line.size() > disposition.size() && equal_ignoring_case(line.substr(0, disposition.size()), disposition)) {
             if (auto name = header_parameter(line, "name")) return std::string(*name);
         }
         at = end + 2;
@@ -56,6 +50,12 @@ std::string part_name(std::string_view headers) {
 }
 
 }  // namespace
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return std::ranges::equal(a, b, [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    });
+}
 
 std::optional<std::string_view> multipart_boundary(std::string_view content_type) {
     auto boundary = header_parameter(content_type, "boundary");

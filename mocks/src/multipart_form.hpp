@@ -9,6 +9,10 @@
 
 namespace regru::mocks {
 
+// Whether `a` and `b` are the same text but for the case of ASCII letters (header names and
+// values are case-insensitive).
+bool equal_ignoring_case(std::string_view a, std::string_view b);
+
 // The boundary named by a Content-Type "multipart/form-data; boundary=...", quoted or not;
 // nullopt when it names none.
 std::optional<std::string_view> multipart_boundary(std::string_view content_type);

@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 #include <stdexcept>
 
@@ -71,10 +70,7 @@ api::form_fields lenient_form(std::string_view body) {
 }
 
 bool is_content_type(std::string_view content_type, std::string_view type) {
-    return content_type.size() >= type.size() &&
-           std::ranges::equal(content_type.substr(0, type.size()), type, [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
+    return equal_ignoring_case(content_type.substr(0, std::min(type.size(), content_type.size())), type);
 }
 
 wire_request& fail(wire_request& read, wire_problem problem, std::string why) {
