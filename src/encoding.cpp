@@ -274,6 +274,10 @@ void from_utf8(charset to, std::string_view utf8, std::string& out, unrepresenta
         } else if (policy == unrepresentable::json_escape) {
             out.resize(out.size() + 12);  // an escape is longer than what it replaces
             written += json_escape(cp, out.data() + base + written);
+        } else if (policy == unrepresentable::xml_reference) {
+            out.resize(out.size() + 12);  // "&#1114111;" at most
+            written += static_cast<std::size_t>(
+                std::snprintf(out.data() + base + written, 12, "&#%u;", static_cast<unsigned>(cp)));
         } else {
             char text[16];
             std::snprintf(text, sizeof text, "U+%04X", static_cast<unsigned>(cp));

@@ -2,6 +2,7 @@
 #define BOOST_TEST_MODULE cli
 #include <boost/test/unit_test.hpp>
 
+#include "support/child_process.hpp"
 #include "support/files.hpp"
 #include "support/loopback_server.hpp"
 #include "support/mock_endpoint.hpp"
@@ -25,15 +26,9 @@
 
 namespace json = boost::json;
 using regru::testing::loopback_server;
+using regru::testing::run_result;
 
 namespace {
-
-struct run_result {
-    int status = -1;
-    std::string out, err;
-
-    json::value json_out() const { return json::parse(out); }
-};
 
 // Runs the tool with `args`, feeding `input` to its standard input. The REGRU_* variables are
 // emptied (the tool treats empty as unset) unless `env` sets them; the limits are kept in the
@@ -43,22 +38,7 @@ run_result run(const std::vector<std::string>& args, const std::string& input = 
                Poco::Process::Env env = {}) {
     for (const char* name : {"REGRU_USERNAME", "REGRU_PASSWORD", "REGRU_API_ENDPOINT", "REGRU_RATE_LIMIT", "REGRU_LOG", "REGRU_RECORD"}) env.emplace(name, "");
     env.emplace("REGRU_LIMIT_STORE", "memory");
-    Poco::Pipe in, out, err;
-    auto handle = Poco::Process::launch(REGRU_TOOL_PATH, args, ".", &in, &out, &err, env);
-    {
-        Poco::PipeOutputStream to_tool(in);
-        to_tool << input;
-    }
-    in.close();
-    run_result result;
-    Poco::PipeInputStream from_out(out), from_err(err);
-    std::ostringstream out_text, err_text;
-    out_text << from_out.rdbuf();
-    err_text << from_err.rdbuf();
-    result.status = handle.wait();
-    result.out = out_text.str();
-    result.err = err_text.str();
-    return result;
+    return regru::testing::run_program(REGRU_TOOL_PATH, args, input, env);
 }
 
 std::vector<std::string> replay(std::vector<std::string> args) {

@@ -164,12 +164,14 @@ BOOST_AUTO_TEST_CASE(cyrillic_goes_both_ways) {
     BOOST_TEST(enc::to_utf8(enc::charset::cp1251, "\x88") == "€");
 }
 
-BOOST_AUTO_TEST_CASE(unrepresentable_characters_fail_or_become_json_escapes) {
+BOOST_AUTO_TEST_CASE(unrepresentable_characters_fail_or_become_escapes) {
     std::string message = refusal([] { enc::from_utf8(enc::charset::koi8_r, "ab€"); });
     BOOST_TEST(message == "U+20AC cannot be written in koi8-r (at byte 2)");
     BOOST_TEST(enc::from_utf8(enc::charset::koi8_r, "\"€😀ґ\"", enc::unrepresentable::json_escape) ==
                "\"\\u20ac\\ud83d\\ude00\\u0491\"");
     BOOST_TEST(enc::from_utf8(enc::charset::koi8_u, "ґ", enc::unrepresentable::json_escape) == "\xAD");
+    BOOST_TEST(enc::from_utf8(enc::charset::cp1251, "<a b=\"Я✓😀\"/>", enc::unrepresentable::xml_reference) ==
+               "<a b=\"\xDF&#10003;&#128512;\"/>");
 }
 
 BOOST_AUTO_TEST_CASE(bytes_a_charset_lacks_are_an_error) {

@@ -51,6 +51,7 @@ enum class unrepresentable {
     fail,         // throw conversion_error
     json_escape,  // write it as a JSON \uXXXX escape (a surrogate pair beyond U+FFFF); only
                   // for JSON text, where such characters can only stand inside strings
+    xml_reference,  // write it as an XML character reference (&#1071;); only for XML text
 };
 
 // UTF-8 text -> `to`, appended to `out`. Throws conversion_error for invalid UTF-8 and, unless

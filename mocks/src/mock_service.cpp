@@ -27,8 +27,9 @@ struct error_text {
 };
 
 // The texts of the errors the mock gives itself (recorded errors carry their own).
-constexpr std::array<error_text, 10> own_errors{{
+constexpr std::array<error_text, 11> own_errors{{
     {"NO_USERNAME", "No username given", "Не указано имя пользователя"},
+    {"NO_AUTH", "No authorization mechanism selected", "Не выбран способ авторизации"},
     {"USER_AUTHENTICATION_FAILED", "Login or password is incorrect.", "Неверный логин или пароль."},
     {"ONLY_POST_ALLOWED", "Only POST requests are allowed.", "Разрешены только POST-запросы."},
     {"QUERY_PARAMS_DISALLOWED", "Query string parameters are disallowed. Pass parameters in form data.",
@@ -139,13 +140,11 @@ service_reply mock_service::answer(const service_request& request) const {
     if (!api::is_method_path(method)) return http_error(404, "Not Found");
     if (request.http_method != "POST") return api_error("ONLY_POST_ALLOWED", method, "en");
     if (!request.query.empty()) return api_error("QUERY_PARAMS_DISALLOWED", method, "en");
-    if (!request.content_type.starts_with(api::form_content_type)) {
-        return http_error(415, "The mock server takes application/x-www-form-urlencoded bodies");
-    }
-    wire_request call = read_request(method, request.body);
+    wire_request call = read_request(method, request.body, request.content_type);
+    if (call.problem == wire_problem::unsupported_body) return http_error(415, call.problem_text);
     if (call.problem == wire_problem::malformed_form) return http_error(400, call.problem_text);
     service_reply reply = reply_to(call, request.client_address);
-    write_in_charset(call.charset, reply.body, reply.content_type);
+    write_answer(call, reply.body, reply.content_type);
     return reply;
 }
 
@@ -172,7 +171,10 @@ service_reply mock_service::reply_for(const wire_request& call) const {
         std::string username = call.request.field("username");
         std::string password = call.request.field("password");
         bool open_to_all = known && known->access == api::access_level::everyone;
-        if (username.empty() && !open_to_all) return api_error("NO_USERNAME", method, call.lang);
+        // Neither credential: no way to authenticate at all, as the service says today.
+        if (username.empty() && !open_to_all) {
+            return api_error(password.empty() ? "NO_AUTH" : "NO_USERNAME", method, call.lang);
+        }
         if (!username.empty() && (username != "test" || password != "test")) {
             return api_error("USER_AUTHENTICATION_FAILED", method, call.lang);
         }

@@ -22,7 +22,7 @@ api::http_response replay_transport::send(const api::http_request& request) cons
     const recording* found = recordings_->find(call.request);
     if (found == nullptr) return missed(recordings_->explain_miss(call.request));
     api::http_response answer = found->answer();
-    write_in_charset(call.charset, answer.body, answer.content_type);
+    write_answer(call, answer.body, answer.content_type);
     return answer;
 }
 

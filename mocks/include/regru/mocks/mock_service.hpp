@@ -3,11 +3,15 @@
 //
 // It behaves like REG.API's test mode:
 //   - only POST to {base}/{method} (GET: ONLY_POST_ALLOWED; a query string:
-//     QUERY_PARAMS_DISALLOWED), with an application/x-www-form-urlencoded body;
+//     QUERY_PARAMS_DISALLOWED), with an application/x-www-form-urlencoded body (read
+//     leniently) or a multipart/form-data one (others: HTTP 415; a broken multipart: 400);
 //   - parameters from input_data (input_format=json) or from the form fields themselves
 //     (input_format=plain, as the service allows); malformed input_data: PARAMETER_INCORRECT;
-//   - the test account test/test works; no username: NO_USERNAME (except for methods open
-//     to everyone); other credentials: USER_AUTHENTICATION_FAILED; a recording that names a
+//     input_data may carry the service's own fields (credentials, formats), see wire.hpp;
+//   - output_format=xml answers in XML (xml_answer.hpp), errors included;
+//   - the test account test/test works; neither username nor password: NO_AUTH; a password
+//     without a username: NO_USERNAME (both except for methods open to everyone); other
+//     credentials: USER_AUTHENTICATION_FAILED; a recording that names a
 //     username answers for that username whatever its password (accounts such as "blocked"),
 //     unless the username is a redaction marker: then any account, its credentials checked;
 //   - an unknown method: NO_SUCH_COMMAND; a known one is checked against test mode's
@@ -62,7 +66,7 @@ struct service_request {
     std::string_view http_method;   // "POST"
     std::string_view path;          // "/api/regru2/zone/nop"
     std::string_view query;         // the query string, "" when none
-    std::string_view content_type;  // "application/x-www-form-urlencoded"
+    std::string_view content_type;  // "application/x-www-form-urlencoded", "multipart/form-data; boundary=..."
     std::string_view body;
     std::string_view client_address;  // the peer's IP ("127.0.0.1"), for the rate limit
 };
