@@ -50,9 +50,11 @@ std::string text_of(std::string_view code, std::string_view lang) {
 
 }  // namespace
 
-mock_service::mock_service(recording_set recordings, std::string base_path, service_limits limits)
+mock_service::mock_service(recording_set recordings, std::string base_path, service_limits limits,
+                           service_options options)
     : recordings_(std::move(recordings)), base_path_(std::move(base_path)), limits_(limits),
-      counts_(api::make_memory_store()) {}
+      counts_(api::make_memory_store()), accounts_(std::move(options.accounts)),
+      simulator_(options.stateful ? std::make_shared<simulator>(std::move(options.state_file)) : nullptr) {}
 
 namespace {
 
@@ -143,6 +145,7 @@ service_reply mock_service::reply_to(const wire_request& call, std::string_view 
 }
 
 service_reply mock_service::reply_for(const wire_request& call) const {
+    if (auto reply = simulated(call)) return *std::move(reply);
     const std::string& method = call.request.method;
     auto known = api::find_method(method);
     bool recorded = std::any_of(recordings_.entries().begin(), recordings_.entries().end(),
@@ -155,7 +158,7 @@ service_reply mock_service::reply_for(const wire_request& call) const {
         std::string password = call.request.field("password");
         bool open_to_all = known && known->access == api::access_level::everyone;
         if (username.empty() && !open_to_all) return api_error("NO_USERNAME", method, call.lang);
-        if (!username.empty() && (username != "test" || password != "test")) {
+        if (!username.empty() && !is_account(username, password)) {
             return api_error("USER_AUTHENTICATION_FAILED", method, call.lang);
         }
     }
@@ -166,6 +169,22 @@ service_reply mock_service::reply_for(const wire_request& call) const {
     if (wants_input_params(call.request)) reply.body = with_input_params(reply.body, call.request);
     if (known && known->effect == api::effect::charges) return hold_balance(call, std::move(reply));
     return reply;
+}
+
+bool mock_service::is_account(std::string_view username, std::string_view password) const {
+    if (username == "test" && password == "test") return true;
+    return std::any_of(accounts_.begin(), accounts_.end(),
+                       [&](const account& known) { return known.name == username && known.password == password; });
+}
+
+std::optional<service_reply> mock_service::simulated(const wire_request& call) const {
+    std::string username = call.request.field("username");
+    if (!simulator_ || !is_account(username, call.request.field("password"))) return std::nullopt;
+    auto envelope = simulator_->answer(username, call.request.method, call.request.input_data);
+    if (!envelope) return std::nullopt;
+    const json::value* code = envelope->if_contains("error_code");
+    std::string outcome = code != nullptr && code->is_string() ? std::string(code->get_string()) : "success";
+    return service_reply{200, "text/plain; charset=utf-8", json::serialize(*envelope), outcome + " simulated"};
 }
 
 std::string_view mock_service::over_rate(const wire_request& call, std::string_view client_address) const {
