@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace json = boost::json;
 namespace mocks = regru::mocks;
@@ -83,6 +85,23 @@ BOOST_AUTO_TEST_CASE(an_acme_dns01_round_adds_reads_and_removes_the_challenge) {
                         on("example.com", {{"subdomain", "_acme-challenge"}, {"record_type", "TXT"}, {"content", "token-1"}}));
     BOOST_TEST_REQUIRE(removed.is_success());
     BOOST_TEST(records_of(client, "example.com").empty());
+}
+
+BOOST_AUTO_TEST_CASE(records_added_from_many_threads_are_all_kept) {
+    mocks::mock_server server(shipped(), stateful());
+    constexpr int threads = 8, each = 10;
+    std::vector<std::thread> writers;
+    for (int t = 0; t < threads; ++t) {
+        writers.emplace_back([&server, t] {
+            auto client = client_of(server);
+            for (int i = 0; i < each; ++i) {
+                auto text = std::to_string(t) + "-" + std::to_string(i);
+                call(client, "zone/add_txt", on("busy.ru", {{"subdomain", "@"}, {"text", text}}));
+            }
+        });
+    }
+    for (auto& writer : writers) writer.join();
+    BOOST_TEST(records_of(client_of(server), "busy.ru").size() == std::size_t{threads * each});
 }
 
 BOOST_AUTO_TEST_CASE(update_records_applies_every_action_or_none) {

@@ -169,8 +169,10 @@ json::object& zone_of(json::object& account, const std::string& domain) {
 std::vector<json::object> domains_of(const json::object& params) {
     std::vector<json::object> items;
     if (const json::value* list = params.if_contains("domains"); list && list->is_array()) {
+        json::object common = params;
+        common.erase("domains");  // not copied into every item of a long list
         for (const json::value& entry : list->get_array()) {
-            json::object item = params;
+            json::object item = common;
             if (entry.is_object()) {
                 for (const auto& field : entry.get_object()) item[field.key()] = field.value();
             }
