@@ -172,6 +172,15 @@ BOOST_AUTO_TEST_CASE(charges_take_the_price_until_the_money_runs_out) {
     BOOST_TEST(call(client, "user/get_balance").answer().at("prepay") == "820.00");
 }
 
+BOOST_AUTO_TEST_CASE(a_domain_costs_the_recorded_price_of_its_zone) {
+    mocks::mock_server server(shipped(), stateful());
+    auto client = client_of(server);
+    call(client, "domain/create", {{"domain_name", "new-domain.com"}});  // 450 in domain.json
+    BOOST_TEST(call(client, "user/get_balance").answer().at("prepay") == "550.00");
+    call(client, "service/create", {{"domain_name", "new-domain.com"}});  // 300, from price_list()
+    BOOST_TEST(call(client, "user/get_balance").answer().at("prepay") == "250.00");
+}
+
 BOOST_AUTO_TEST_CASE(the_state_is_saved_reloaded_and_reset) {
     regru::testing::temp_folder folder;
     auto file = folder / "state.json";

@@ -54,7 +54,8 @@ mock_service::mock_service(recording_set recordings, std::string base_path, serv
                            service_options options)
     : recordings_(std::move(recordings)), base_path_(std::move(base_path)), limits_(limits),
       counts_(api::make_memory_store()), accounts_(std::move(options.accounts)),
-      simulator_(options.stateful ? std::make_shared<simulator>(std::move(options.state_file)) : nullptr) {}
+      simulator_(options.stateful ? std::make_shared<simulator>(std::move(options.state_file), registration_prices(recordings_))
+                                  : nullptr) {}
 
 namespace {
 

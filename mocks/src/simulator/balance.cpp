@@ -4,6 +4,8 @@
 
 #include "parts.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -53,16 +55,57 @@ outcome charge(json::object& balance, double price) {
     return {{}, true};
 }
 
+// What `method` costs: domain/create the recorded price of its domain's zone, else
+// price_list()'s; nothing when neither lists it.
+std::optional<double> price_of(std::string_view method, const json::object& params, const zone_prices& prices) {
+    if (method == "domain/create") {
+        std::string domain = text_param(params, "domain_name");
+        if (domain.empty()) domain = text_param(params, "dname");
+        auto dot = domain.find('.');
+        auto recorded = dot == std::string::npos ? prices.end() : prices.find(std::string_view(domain).substr(dot + 1));
+        if (recorded != prices.end()) return recorded->second;
+    }
+    const auto& listed = price_list();
+    auto priced = std::find_if(listed.begin(), listed.end(), [&](const auto& entry) { return entry.first == method; });
+    if (priced == listed.end()) return std::nullopt;
+    return priced->second;
+}
+
 }  // namespace
 
-std::optional<outcome> balance_call(json::object& account, std::string_view method, const json::object& params) {
+std::optional<outcome> balance_call(json::object& account, std::string_view method, const json::object& params,
+                                    const zone_prices& prices) {
     json::object& balance = account["balance"].as_object();
     if (method == "user/get_balance") return outcome{success(balance_answer(balance))};
     if (method == "user/refill_balance") return refill(balance, params);
-    const auto& prices = price_list();
-    auto priced = std::find_if(prices.begin(), prices.end(), [&](const auto& entry) { return entry.first == method; });
-    if (priced == prices.end()) return std::nullopt;
-    return charge(balance, priced->second);
+    auto price = price_of(method, params, prices);
+    if (!price) return std::nullopt;
+    return charge(balance, *price);
 }
 
 }  // namespace regru::mocks::simulated
+
+namespace regru::mocks {
+
+zone_prices registration_prices(const recording_set& recordings) {
+    namespace json = boost::json;
+    for (const recording& entry : recordings.entries()) {
+        if (entry.method != "domain/get_prices") continue;
+        boost::system::error_code ec;
+        json::value envelope = json::parse(entry.body, ec);
+        const json::value* found = ec || !envelope.is_object() ? nullptr : envelope.get_object().if_contains("answer");
+        const json::object* answer = found ? found->if_object() : nullptr;
+        if (answer == nullptr || simulated::text_param(*answer, "currency") != "RUR") continue;
+        const json::value* listed = answer->if_contains("prices");
+        if (listed == nullptr || !listed->is_object()) continue;
+        zone_prices prices;
+        for (const auto& [zone, terms] : listed->get_object()) {
+            std::string price = terms.is_object() ? simulated::text_param(terms.get_object(), "reg_price") : "";
+            if (!price.empty()) prices[std::string(zone)] = std::strtod(price.c_str(), nullptr);
+        }
+        return prices;
+    }
+    return {};
+}
+
+}  // namespace regru::mocks

@@ -7,6 +7,8 @@
 //    "folders": {NAME: {"folder_id": N, "services": [SERVICE_ID, ...]}}, "next_folder_id": 1}
 #pragma once
 
+#include <regru/mocks/simulator.hpp>
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -44,6 +46,7 @@ std::string service_id_of(json::object& account, const std::string& domain);
 
 std::optional<outcome> zone_call(json::object& account, std::string_view method, const json::object& params);
 std::optional<outcome> folder_call(json::object& account, std::string_view method, const json::object& params);
-std::optional<outcome> balance_call(json::object& account, std::string_view method, const json::object& params);
+std::optional<outcome> balance_call(json::object& account, std::string_view method, const json::object& params,
+                                    const zone_prices& prices);
 
 }  // namespace regru::mocks::simulated

@@ -90,26 +90,28 @@ json::object load_accounts(const fs::path& file) {
     return accounts->get_object();
 }
 
-std::optional<simulated::outcome> handled(json::object& account, std::string_view method, const json::object& params) {
+std::optional<simulated::outcome> handled(json::object& account, std::string_view method, const json::object& params,
+                                          const zone_prices& prices) {
     if (method == "mock/reset") {
         account = fresh_account();
         return simulated::outcome{simulated::success(json::object{}), true};
     }
     if (auto zone = simulated::zone_call(account, method, params)) return zone;
     if (auto folder = simulated::folder_call(account, method, params)) return folder;
-    return simulated::balance_call(account, method, params);
+    return simulated::balance_call(account, method, params, prices);
 }
 
 }  // namespace
 
-simulator::simulator(fs::path state_file) : accounts_(load_accounts(state_file)), state_file_(std::move(state_file)) {}
+simulator::simulator(fs::path state_file, zone_prices prices)
+    : accounts_(load_accounts(state_file)), state_file_(std::move(state_file)), prices_(std::move(prices)) {}
 
 std::optional<json::object> simulator::answer(std::string_view username, std::string_view method,
                                               const json::object& params) {
     std::lock_guard lock(mutex_);
     json::value& account = accounts_[username];
     if (!account.is_object()) account = fresh_account();
-    auto result = handled(account.get_object(), method, params);
+    auto result = handled(account.get_object(), method, params, prices_);
     if (!result) return std::nullopt;
     if (result->changed) save();
     if (result->envelope.empty()) return std::nullopt;
