@@ -109,10 +109,14 @@ simulator::simulator(fs::path state_file, zone_prices prices)
 std::optional<json::object> simulator::answer(std::string_view username, std::string_view method,
                                               const json::object& params) {
     std::lock_guard lock(mutex_);
+    bool known = accounts_.contains(username);
     json::value& account = accounts_[username];
-    if (!account.is_object()) account = fresh_account();
+    if (!known) account = fresh_account();
     auto result = handled(account.get_object(), method, params, prices_);
-    if (!result) return std::nullopt;
+    if (!result) {
+        if (!known) accounts_.erase(username);  // a call left to the recordings adds no account
+        return std::nullopt;
+    }
     if (result->changed) save();
     if (result->envelope.empty()) return std::nullopt;
     if (json::value* error_params = result->envelope.if_contains("error_params")) {
