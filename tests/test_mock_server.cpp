@@ -533,7 +533,24 @@ BOOST_AUTO_TEST_CASE(the_program_plays_the_limits_it_is_given) {
     for (const auto& line : lines) BOOST_TEST(line.find("test&") == std::string::npos);  // never the form
 }
 
-BOOST_AUTO_TEST_CASE(the_program_refuses_bad_limits_with_exit_status_2) {
+BOOST_AUTO_TEST_CASE(the_program_lets_its_extra_accounts_in_and_keeps_state_without_logging_passwords) {
+    program server({"--recordings", REGRU_TEST_RECORDINGS_DIR, "--account", "alice:pa55word", "--stateful"});
+    auto port = server.port();
+    BOOST_TEST_REQUIRE(port > 0);
+    auto added = raw(port, "POST", "/api/regru2/zone/add_txt",
+                     json_call("alice", "pa55word", R"({"domain_name":"a.ru","subdomain":"@","text":"t"})"));
+    BOOST_TEST(added.json().at("result") == "success");
+    auto read = raw(port, "POST", "/api/regru2/zone/get_resource_records", json_call("alice", "pa55word", R"({"dname":"a.ru"})"));
+    BOOST_TEST(read.json().at("answer").at("domains").at(0).at("rrs").at(0).at("content") == "t");
+    BOOST_TEST(code_of(raw(port, "POST", "/api/regru2/nop", json_call("alice", "other"))) == "USER_AUTHENTICATION_FAILED");
+    BOOST_TEST(server.stop() == 0);
+    auto lines = server.err_lines();
+    BOOST_TEST_REQUIRE(lines.size() == 3u);
+    BOOST_TEST(lines[0] == "POST /api/regru2/zone/add_txt 200 success simulated");
+    for (const auto& line : lines) BOOST_TEST(line.find("pa55word") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_program_refuses_bad_options_with_exit_status_2) {
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
         {{"--rate-limit", "5"}, "--rate-limit: Invalid rate '5': no '/'"},
         {{"--rate-limit", "x/1"}, "--rate-limit: Invalid rate 'x/1': the number of calls is not a whole number"},
@@ -541,6 +558,9 @@ BOOST_AUTO_TEST_CASE(the_program_refuses_bad_limits_with_exit_status_2) {
         {{"--billing-delay", "-3"}, "--billing-delay takes a whole number from 0 to 86400000, not '-3'"},
         {{"--billing-delay", "soon"}, "--billing-delay takes a whole number"},
         {{"--billing-delay"}, "--billing-delay needs a value"},
+        {{"--account", "alice"}, "--account: an account is NAME:PASSWORD, and this one has no ':'"},
+        {{"--account", "alice:"}, "--account: account alice needs a password after ':'"},
+        {{"--state", "state.json"}, "--state needs --stateful"},
     };
     for (const auto& [args, says] : cases) {
         BOOST_TEST_CONTEXT(args.back()) {

@@ -3,6 +3,7 @@
 #include <regru/api/errors.hpp>
 #include <regru/api/limit_store.hpp>
 #include <regru/mocks/mock_server.hpp>
+#include <regru/mocks/simulator.hpp>
 
 #include <cerrno>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +44,14 @@ options:
   --billing-delay MS a call that may move money (a charges method) takes MS milliseconds;
                      another one for the same username meanwhile gets BILLING_LOCK at once
                      (default: 0, no lock)
+  --account NAME:PASSWORD
+                     also let this account in, like test/test (repeatable); its password
+                     never appears in the log
+  --stateful         zones, folders and the balance change per account and read back what
+                     was written (see docs/mock-server.md, "Stateful mode"); POST
+                     {endpoint}/mock/reset forgets the calling account's state
+  --state FILE       with --stateful: read the state from FILE at start when it exists,
+                     write it there after every change
   --quiet            do not log requests on standard error
   --help             print this text
 
@@ -111,10 +121,19 @@ command parse(const std::vector<std::string_view>& args) {
             }
         } else if (name == "--billing-delay") {
             cmd.server.billing_delay = std::chrono::milliseconds(whole_number(name, value(), 86'400'000));
-        } else if (name == "--quiet") cmd.quiet = true;
+        } else if (name == "--account") {
+            try {
+                cmd.server.accounts.push_back(regru::mocks::parse_account(value()));
+            } catch (const std::invalid_argument& e) {
+                throw usage_failure("--account: " + std::string(e.what()));
+            }
+        } else if (name == "--stateful") cmd.server.stateful = true;
+        else if (name == "--state") cmd.server.state_file = value();
+        else if (name == "--quiet") cmd.quiet = true;
         else if (name == "--help") cmd.help = true;
         else throw usage_failure("unknown option " + std::string(name));
     }
+    if (!cmd.server.state_file.empty() && !cmd.server.stateful) throw usage_failure("--state needs --stateful");
     if (cmd.server.certificate.empty() != cmd.server.private_key.empty()) {
         throw usage_failure("--cert and --key go together");
     }

@@ -9,9 +9,10 @@
 //     (input_format=plain, as the service allows); malformed input_data: PARAMETER_INCORRECT;
 //     input_data may carry the service's own fields (credentials, formats), see wire.hpp;
 //   - output_format=xml answers in XML (xml_answer.hpp), errors included;
-//   - the test account test/test works; neither username nor password: NO_AUTH; a password
-//     without a username: NO_USERNAME (both except for methods open to everyone); other
-//     credentials: USER_AUTHENTICATION_FAILED; a recording that names a
+//   - the test account test/test works, and so do the accounts of service_options; neither
+//     username nor password: NO_AUTH; a password without a username: NO_USERNAME (both except
+//     for methods open to everyone); other credentials: USER_AUTHENTICATION_FAILED; a
+//     recording that names a
 //     username answers for that username whatever its password (accounts such as "blocked"),
 //     unless the username is a redaction marker: then any account, its credentials checked;
 //   - an unknown method: NO_SUCH_COMMAND; a known one is checked against test mode's
@@ -25,7 +26,9 @@
 //   - io_encoding (utf8, cp1251, koi8-r, koi8-u, cp866) is the charset of the request's form
 //     and of the answer, whose Content-Type and "charset" field say so; characters the charset
 //     lacks go out as JSON \uXXXX escapes (wire.hpp, shared with replay_transport).
-// and, when asked (service_limits), plays the service's limits:
+// In stateful mode (service_options::stateful) the calls simulator.hpp models change and read
+// a per-account state instead of the recordings.
+// And, when asked (service_limits), plays the service's limits:
 //   - a rate per username and per client address at once, refused with
 //     ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE or IP_EXCEEDED_ALLOWED_CONNECTION_RATE;
 //   - one call that may move money (effect charges) at a time per account: another one while
@@ -36,15 +39,18 @@
 
 #include <regru/api/limit_store.hpp>
 #include <regru/mocks/recordings.hpp>
+#include <regru/mocks/simulator.hpp>
 #include <regru/mocks/wire.hpp>
 
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace regru::mocks {
 
@@ -60,6 +66,13 @@ struct service_limits {
     // How long a call of a charges method, answered from a recording, takes to handle; its
     // account's balance lock is held meanwhile. Zero: no lock, no delay.
     std::chrono::milliseconds billing_delay{0};
+};
+
+// Who may call, and whether calls change a state.
+struct service_options {
+    std::vector<account> accounts;  // let in like test/test
+    bool stateful = false;          // simulator.hpp; off: the recordings answer everything
+    std::filesystem::path state_file;  // stateful only: read at start, written on each change
 };
 
 struct service_request {
@@ -89,7 +102,7 @@ struct service_reply {
 class mock_service {
 public:
     explicit mock_service(recording_set recordings, std::string base_path = "/api/regru2",
-                          service_limits limits = {});
+                          service_limits limits = {}, service_options options = {});
 
     service_reply answer(const service_request& request) const;
 
@@ -100,6 +113,10 @@ private:
     service_reply reply_to(const wire_request& call, std::string_view client_address) const;
     // The reply to a call read whole and let through by the rate limit.
     service_reply reply_for(const wire_request& call) const;
+    // The simulator's reply to a call by an account it knows, or nothing when not stateful or
+    // when the call is left to the recordings.
+    std::optional<service_reply> simulated(const wire_request& call) const;
+    bool is_account(std::string_view username, std::string_view password) const;
     // The rate limit's refusal of a call ("ACCOUNT_EXCEEDED_..."), or "" when it may go on.
     std::string_view over_rate(const wire_request& call, std::string_view client_address) const;
     // A charges call's balance lock, or BILLING_LOCK when another call holds it.
@@ -109,6 +126,8 @@ private:
     std::string base_path_;
     service_limits limits_;
     std::shared_ptr<api::limit_store> counts_;  // the rate windows and balance locks
+    std::vector<account> accounts_;
+    std::shared_ptr<simulator> simulator_;  // null unless stateful
 };
 
 }  // namespace regru::mocks

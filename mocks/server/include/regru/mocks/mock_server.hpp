@@ -3,6 +3,9 @@
 //
 // Faults are chosen per request by the URL: an endpoint with "/fault/KIND[/ARG]" before its
 // base path applies that fault to every call made through it:
+// In stateful mode, calls of the methods simulator.hpp models change and read a state per
+// account, and {base}/mock/reset forgets the calling account's state.
+//
 //   /fault/delay/MS     answer after MS milliseconds
 //   /fault/drip/MS      send the answer one byte every MS milliseconds
 //   /fault/close        send half the answer, then close the connection
@@ -22,6 +25,7 @@
 
 #include <regru/api/limit_store.hpp>
 #include <regru/mocks/recordings.hpp>
+#include <regru/mocks/simulator.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -31,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace regru::mocks {
 
@@ -63,6 +68,14 @@ struct mock_server_options {
     // A call of a charges method takes this long to handle (ended early by stop()); another
     // charges call for the same username meanwhile gets BILLING_LOCK at once.
     std::chrono::milliseconds billing_delay{0};
+
+    // Accounts let in like test/test (mock_service.hpp's service_options); their passwords
+    // never reach the log.
+    std::vector<account> accounts;
+    // Stateful mode (simulator.hpp): zones, folders and the balance change per account; the
+    // state is read from state_file at start when it exists, and written there on each change.
+    bool stateful = false;
+    std::filesystem::path state_file;
 
     // One line per request, once the service has answered, never with a password:
     //   METHOD PATH STATUS OUTCOME [recorded ORIGIN] [[fault FAULT]]
