@@ -1,5 +1,7 @@
 #include <regru/mocks/simulator.hpp>
 
+#include <regru/api/detail/shared_file.hpp>
+
 #include "parts.hpp"
 
 #include <boost/json/parse.hpp>
@@ -135,12 +137,12 @@ void simulator::save() const {
     if (state_file_.empty()) return;
     fs::path aside = state_file_;
     aside += ".new";
-    {
-        std::ofstream out(aside, std::ios::binary | std::ios::trunc);
-        out << json::serialize(json::object{{"accounts", accounts_}});
-        if (!out) throw std::runtime_error("mock server: cannot write " + aside.string());
+    try {
+        // Whole or not at all, whenever the server dies (one writer: the mutex is held).
+        api::detail::replace_file(state_file_, aside, json::serialize(json::object{{"accounts", accounts_}}), 0644);
+    } catch (const api::detail::file_error& e) {
+        throw std::runtime_error(std::string("mock server: ") + e.what());
     }
-    fs::rename(aside, state_file_);
 }
 
 }  // namespace regru::mocks
