@@ -1,5 +1,6 @@
 // nginx on loopback, for the benchmarks that put the library or the mock server beside it.
-// Needs /usr/sbin/nginx (Debian's nginx package), started on demand, never by the tests.
+// Needs /usr/sbin/nginx (Debian's nginx package: `bash scripts/install-deps --bench`), started on
+// demand, never by the tests.
 #pragma once
 
 #include "fixed_answer.hpp"
@@ -36,6 +37,9 @@ class nginx_server {
 public:
     explicit nginx_server(std::string answer_body = nop_answer_body)
         : http_port(free_port()), https_port(free_port()), answer_body_(std::move(answer_body)) {
+        if (!fs::exists("/usr/sbin/nginx")) {
+            throw std::runtime_error("no /usr/sbin/nginx: install it with `bash scripts/install-deps --bench`");
+        }
         std::string pattern = (fs::temp_directory_path() / "regru-bench-XXXXXX").string();
         folder = ::mkdtemp(pattern.data());
         auto pki = regru::mocks::pki::make_loopback_pki("regru-api bench");

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/files.hpp"
+#include "support/forked_child.hpp"
 #include "support/temp_folder.hpp"
 #include "support/test_client.hpp"
 #include "support/thrown.hpp"
@@ -20,8 +21,6 @@
 #include <set>
 #include <thread>
 
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace api = regru::api;
 namespace json = boost::json;
@@ -294,16 +293,9 @@ BOOST_AUTO_TEST_CASE(eight_threads_in_two_processes_lose_no_record_through_rotat
         }
         for (auto& thread : threads) thread.join();
     };
-    pid_t child = ::fork();
-    BOOST_TEST_REQUIRE(child >= 0);
-    if (child == 0) {
-        log_from_threads(1);
-        ::_exit(0);
-    }
+    forked_child child([&] { log_from_threads(1); });
     log_from_threads(0);
-    int status = 0;
-    BOOST_TEST_REQUIRE(::waitpid(child, &status, 0) == child);
-    BOOST_TEST_REQUIRE(WIFEXITED(status));
+    BOOST_TEST_REQUIRE(child.wait());
 
     std::set<std::string> ids;
     std::size_t lines = 0, files = 0;

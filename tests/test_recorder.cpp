@@ -6,7 +6,9 @@
 
 #include "support/call_records.hpp"
 #include "support/files.hpp"
+#include "support/forked_child.hpp"
 #include "support/temp_folder.hpp"
+#include "support/test_client.hpp"
 #include "support/thrown.hpp"
 
 #include <regru/api/catalogue.hpp>
@@ -26,8 +28,6 @@
 #include <sstream>
 #include <thread>
 
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace api = regru::api;
 namespace json = boost::json;
@@ -37,11 +37,10 @@ using regru::testing::answered_call;
 using regru::testing::read_text;
 using regru::testing::write_text;
 using regru::testing::message_thrown;
+using regru::testing::object;
 using regru::testing::temp_folder;
 
 namespace {
-
-json::object object(std::string_view text) { return json::parse(text).as_object(); }
 
 
 // The *.json files of a folder and their text.
@@ -452,28 +451,16 @@ int invalid_reads_until(const fs::path& folder, const std::atomic<bool>& done) {
 
 BOOST_AUTO_TEST_CASE(threads_of_two_processes_record_every_call_once_into_valid_files) {
     temp_folder folder;
-    pid_t child = ::fork();
-    BOOST_TEST_REQUIRE(child >= 0);
-    if (child == 0) {
-        int status = 0;
-        try {
-            record_distinct_calls(folder.path(), 1);
-        } catch (...) {
-            status = 1;
-        }
-        ::_exit(status);
-    }
+    regru::testing::forked_child child([&] { record_distinct_calls(folder.path(), 1); });
     std::atomic<bool> done = false;
     int invalid_reads = 0;
     std::thread reader([&] { invalid_reads = invalid_reads_until(folder.path(), done); });
     BOOST_CHECK_NO_THROW(record_distinct_calls(folder.path(), 0));
-    int child_status = 0;
-    ::waitpid(child, &child_status, 0);
+    bool child_succeeded = child.wait();
     done = true;
     reader.join();
 
-    BOOST_TEST(WIFEXITED(child_status));
-    BOOST_TEST(WEXITSTATUS(child_status) == 0);
+    BOOST_TEST(child_succeeded);
     BOOST_TEST(invalid_reads == 0);
     std::multiset<std::string> recorded;
     for (const auto& entry : entries_in(folder.path())) {

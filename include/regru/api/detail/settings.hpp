@@ -43,7 +43,6 @@ public:
     std::string_view form_prefix(const call_options& call, std::string& storage) const;
     // The charset of the exchange.
     encoding::charset charset() const noexcept { return charset_; }
-    bool debug() const noexcept { return options_.debug; }
     // A debug line or a warning: to the debug sink when one was given, else standard error.
     void debug_line(std::string_view line) const;
     // For the transport: debug_line, or null when debug is off.
