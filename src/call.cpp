@@ -2,6 +2,9 @@
 #include <regru/api/catalogue.hpp>
 #include <regru/api/errors.hpp>
 #include <regru/api/form.hpp>
+#include <regru/api/items.hpp>
+#include <regru/api/names.hpp>
+#include <regru/api/sign.hpp>
 
 #include <regru/encoding.hpp>
 
@@ -37,11 +40,16 @@ method_ref resolve_method(std::string_view category, std::string_view method,
                       path, access_level::unspecified, effect::charges};
 }
 
-const params& without_format_fields(const params& input, params& spare) {
-    if (!input.contains("input_format") && !input.contains("output_format")) return input;
+const params& sendable_params(const settings& current, const method_ref& method, const params& input,
+                              params& spare) {
+    check_item_lists(method, input);
+    const bool has_format_fields = input.contains("input_format") || input.contains("output_format");
+    const auto& names = current.options().names;
+    if (!has_format_fields && !names) return input;
     spare = input;
     spare.erase("input_format");
     spare.erase("output_format");
+    if (names) convert_domain_names(spare, *names);
     return spare;
 }
 
@@ -49,6 +57,14 @@ std::string& scratch_buffer() noexcept {
     thread_local std::string buffer;
     if (buffer.capacity() > scratch_keep_limit) std::string().swap(buffer);
     return buffer;
+}
+
+void append_signature(const settings& current, const call_options& per_call, const params& sent,
+                      std::string& body) {
+    const auto& signer = current.options().signer;
+    if (!signer) return;
+    std::string_view username = per_call.username ? *per_call.username : current.options().username;
+    append_form_field(body, "sig", signer->sign(signed_text(username, sent)));
 }
 
 std::string_view begin_call(const settings& current, const method_ref& method, const call_options& per_call,

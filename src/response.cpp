@@ -1,3 +1,4 @@
+#include <regru/api/items.hpp>
 #include <regru/api/response.hpp>
 
 #include <ostream>
@@ -8,11 +9,6 @@ namespace {
 const boost::json::value& empty_object_value() {
     static const boost::json::value empty = boost::json::object();
     return empty;
-}
-
-const boost::json::value& null_value() {
-    static const boost::json::value null;
-    return null;
 }
 
 std::string_view kind_name(const boost::json::value& value) {
@@ -56,6 +52,7 @@ std::ostream& operator<<(std::ostream& out, transport_failure failure) {
 std::ostream& operator<<(std::ostream& out, access_level level) { return out << to_string(level); }
 
 std::ostream& operator<<(std::ostream& out, effect value) { return out << to_string(value); }
+std::ostream& operator<<(std::ostream& out, item_list value) { return out << to_string(value); }
 
 response::response(outcome kind, http_response&& raw, boost::json::value&& envelope)
     : kind_(kind), raw_(std::move(raw)), envelope_(std::move(envelope)) {}
@@ -136,12 +133,7 @@ const boost::json::value& response::answer() const noexcept {
     return answer != nullptr ? *answer : empty_object_value();
 }
 
-const boost::json::value& response::get(std::string_view key) const noexcept {
-    const auto& whole = answer();
-    if (!whole.is_object()) return null_value();
-    const auto* field = whole.get_object().if_contains(key);
-    return field != nullptr ? *field : null_value();
-}
+const boost::json::value& response::get(std::string_view path) const noexcept { return value_at(answer(), path); }
 
 std::string_view response::error_code() const noexcept {
     if (kind_ == outcome::success) return {};
@@ -158,8 +150,8 @@ std::string_view response::error_text() const noexcept {
 const boost::json::object& response::error_params() const noexcept {
     static const boost::json::object empty;
     if (kind_ != outcome::api_error) return empty;
-    const auto* params = envelope_field("error_params");
-    return params != nullptr && params->is_object() ? params->get_object() : empty;
+    const auto* found = envelope_field("error_params");
+    return found != nullptr && found->is_object() ? found->get_object() : empty;
 }
 
 }  // namespace regru::api

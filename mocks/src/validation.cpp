@@ -302,8 +302,15 @@ json::object valid_example(const method_requirements& method) {
     if (method.identifies != none) example["domain_name"] = "test.ru";
     for (const auto& rule : rules_of(method.params)) {
         if (rule.optional) continue;
+        std::string_view name = rule.names.front();
         const format_rule* format = format_named(rule.format);
-        example[rule.names.front()] = format ? format->example : std::string_view("1");
+        if (name == "domains" || name == "services") {  // lists of items
+            example[name] = json::array{json::object{{"dname", "test.ru"}}};
+        } else if (name == "bills") {
+            example[name] = json::array{"1234"};
+        } else {
+            example[name] = format ? format->example : std::string_view("1");
+        }
     }
     return example;
 }

@@ -76,13 +76,13 @@ public:
         return invoke(detail::resolve_method(category, method, path_storage), input, per_call);
     }
 
-    // The one path every call takes: prepared here, then through the seam (detail::run_blocking),
-    // where the limiter, the retries and the transport meet. Throws usage_error, before
-    // anything is sent, when the parameters or `per_call` cannot be used.
+    // The one path every call takes (detail::run_call): its requests prepared, then each sent
+    // through the seam (detail::run_blocking), where the limiter, the retries and the transport
+    // meet. Throws usage_error, before anything is sent, when the parameters or `per_call`
+    // cannot be used.
     response invoke(const method_ref& method, const params& input = {}, const call_options& per_call = {}) const {
         auto current = settings_.current();
-        auto call = detail::prepare_call(*current, method, input, codec_, per_call);
-        return detail::run_blocking(*current, call, transport_, codec_, limiter_);
+        return detail::run_call(*current, method, input, per_call, transport_, codec_, limiter_);
     }
 
     // A copy of the current options.

@@ -47,6 +47,28 @@ constexpr std::string_view to_string(effect value) {
 
 std::ostream& operator<<(std::ostream& out, effect value);
 
+// Which list of items a method takes, so that a call can name many domains or services at
+// once (a bulk request; see docs/domains.md). The service takes at most 1000 items in one
+// request; the client splits longer lists.
+enum class item_list {
+    none,      // no list of items
+    services,  // `domains` or `services`: service identifications ({"dname": ...}, {"service_id": ...})
+    domains,   // `domains`: objects naming a domain ({"dname": ...}) with its own fields
+    bills,     // `bills`: bill ids
+};
+
+constexpr std::string_view to_string(item_list value) {
+    switch (value) {
+        case item_list::none: return "none";
+        case item_list::services: return "services";
+        case item_list::domains: return "domains";
+        case item_list::bills: break;
+    }
+    return "bills";
+}
+
+std::ostream& operator<<(std::ostream& out, item_list value);
+
 // A method as the call path sees it: cheap to copy, views into static storage.
 struct method_ref {
     std::string_view category;  // empty for the uncategorised methods (nop, get_user_id, ...)
@@ -55,6 +77,8 @@ struct method_ref {
     access_level access = access_level::unspecified;
     // A method the tables do not know may move money, as far as anyone here can tell.
     api::effect effect = api::effect::charges;
+    // A method the tables do not know is sent as given: its lists are not split.
+    api::item_list items = api::item_list::none;
 
     friend constexpr bool operator==(const method_ref& a, const method_ref& b) {
         return a.path == b.path;
@@ -62,10 +86,10 @@ struct method_ref {
 };
 
 // One entry of a category's compile-time table.
-template <fixed_string Category, fixed_string Name, access_level Access, effect Effect>
+template <fixed_string Category, fixed_string Name, access_level Access, effect Effect, item_list Items>
 struct method_spec {
     static constexpr auto path_chars = join_path<Category, Name>();
-    static constexpr method_ref ref{Category.view(), Name.view(), path_chars.view(), Access, Effect};
+    static constexpr method_ref ref{Category.view(), Name.view(), path_chars.view(), Access, Effect, Items};
     static constexpr std::string_view name = Name.view();
 };
 

@@ -14,7 +14,9 @@
 
 namespace regru::api {
 
-class call_observer;  // observe.hpp
+class call_observer;    // observe.hpp
+class name_converter;   // names.hpp
+class request_signer;   // sign.hpp
 
 inline constexpr std::string_view default_endpoint = "https://api.reg.ru/api/regru2";
 
@@ -64,6 +66,18 @@ struct options {
 
     // What is hidden from the observers, from debug lines and from error texts (redact.hpp).
     redaction_rules redaction;
+
+    // When set, domain names in the parameters may be given in Unicode: they are sent in the
+    // ASCII form this converter makes (names.hpp; regru::idn::converter() for IDNA2008).
+    std::shared_ptr<const name_converter> names;
+
+    // When set, every call carries the signature `sig` this signer makes (sign.hpp;
+    // regru::signing::rsa_signer).
+    std::shared_ptr<const request_signer> signer;
+
+    // The most items (domains, services, bills) one request may carry; a call given more is
+    // split into requests of at most this many (docs/domains.md). The service's own limit is 1000.
+    std::size_t max_items_per_request = 1000;
 };
 
 // What one call may set for itself, leaving the client's options and other threads alone: a

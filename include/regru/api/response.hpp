@@ -6,11 +6,13 @@
 #include <regru/api/retry.hpp>
 #include <regru/api/value.hpp>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <chrono>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +37,25 @@ inline constexpr std::string_view client_failure_code = "API_FAIL";
 
 namespace detail {
 class call_plan;
-}
+class bulk_merge;
+}  // namespace detail
+
+// What a call did whose list was longer than one request may carry, so that it was split into
+// several requests (docs/domains.md). They are sent in order; the first that fails ends the call.
+struct bulk_report {
+    std::string list;           // the list that was split: "domains", "services" or "bills"
+    std::size_t items = 0;      // how many items it held
+    std::size_t requests = 0;   // how many requests it was split into
+    std::size_t succeeded = 0;  // how many of those, the first ones, succeeded
+    // When a request failed: the merged answers of those that succeeded (the response's
+    // answer() is empty then, as after any error), and every item of the failed request and
+    // of those never sent, in the original order. Nothing is dropped silently.
+    boost::json::value processed = boost::json::object();
+    boost::json::array unprocessed;
+    // The failed request may have reached the service (classify: may_have_reached): some of
+    // its items may have been processed after all. Look before sending them again.
+    bool failed_request_may_have_reached = false;
+};
 
 class response {
 public:
@@ -68,12 +88,13 @@ public:
     // The method's answer: usually an object, sometimes an array or a scalar. An empty object
     // when the service sent none, and after any error.
     const boost::json::value& answer() const noexcept;
-    // A field of the answer; null when absent or when the answer is not an object.
-    const boost::json::value& get(std::string_view key) const noexcept;
-    // The same field read as T (see value_as): nullopt when absent or null.
+    // A field of the answer, or a value deeper in it at a path of keys and indices separated
+    // by '/' ("domains/0/service_id"); null when any step is absent.
+    const boost::json::value& get(std::string_view path) const noexcept;
+    // The same value read as T (see value_as): nullopt when absent or null.
     template <readable_value T>
-    std::optional<T> get(std::string_view key) const {
-        return value_as<T>(get(key), key);
+    std::optional<T> get(std::string_view path) const {
+        return value_as<T>(get(path), path);
     }
 
     // Empty on success. API_FAIL for failures found on this side.
@@ -88,8 +109,14 @@ public:
     std::string_view body() const noexcept { return raw_.body; }
     std::string_view content_type() const noexcept { return raw_.content_type; }
 
+    // For a call split into several requests, what each did; null for a call of one request.
+    // The attempts, the HTTP status and the body are those of the first request, or of the
+    // request that failed.
+    const bulk_report* bulk() const noexcept { return bulk_.get(); }
+
 private:
-    friend class detail::call_plan;  // records the attempts
+    friend class detail::call_plan;   // records the attempts
+    friend class detail::bulk_merge;  // merges the answers of a split call
 
     response(outcome kind, http_response&& raw, boost::json::value&& envelope);
 
@@ -106,6 +133,7 @@ private:
     unsigned attempts_ = 1;
     stop_reason why_stopped_ = stop_reason::final_answer;
     std::optional<std::chrono::milliseconds> retry_after_;
+    std::shared_ptr<const bulk_report> bulk_;
 };
 
 }  // namespace regru::api

@@ -2,6 +2,7 @@
 // ordinary functions compiled once (src/call.cpp).
 #pragma once
 
+#include <regru/api/detail/bulk.hpp>
 #include <regru/api/detail/call_plan.hpp>
 #include <regru/api/detail/settings.hpp>
 #include <regru/api/http.hpp>
@@ -23,9 +24,12 @@ namespace regru::api::detail {
 method_ref resolve_method(std::string_view category, std::string_view method,
                           std::string& path_storage);
 
-// `input` itself, or, when it holds input_format/output_format (which must not change the
-// formats), a copy without them made in `spare`.
-const params& without_format_fields(const params& input, params& spare);
+// The parameters as they are sent: `input` itself, or a copy made in `spare` without
+// input_format/output_format (which must not change the formats) and with domain names in
+// ASCII form when the options have a name converter. Throws usage_error, naming the field,
+// when a list the method takes is not a list or holds an item of the wrong kind.
+const params& sendable_params(const settings& current, const method_ref& method, const params& input,
+                              params& spare);
 
 // A buffer per thread for serialising parameters, so that a call allocates only its body.
 std::string& scratch_buffer() noexcept;
@@ -34,6 +38,11 @@ std::string& scratch_buffer() noexcept;
 // \uXXXX escapes for characters it lacks), percent-encoded, in one allocation. Throws
 // usage_error when the parameters are not valid UTF-8.
 std::string assemble_body(std::string_view prefix, encoding::charset charset, std::string_view input_data);
+
+// Appends "&sig=..." to `body` when the options have a signer: the signature of `sent`, the
+// parameters as sent, for the call's username.
+void append_signature(const settings& current, const call_options& per_call, const params& sent,
+                      std::string& body);
 
 // What the observers of a call need beyond the request; gathered only when someone listens.
 struct call_observation {
@@ -86,18 +95,19 @@ void observe_send(const settings& current, const prepared_call& call, unsigned a
 void observe_answer(const settings& current, const prepared_call& call, unsigned attempt, const response& answer);
 void observe_end(const settings& current, const prepared_call& call, const response& result);
 
+// One request, ready to send. `sent`: the parameters as sent (sendable_params).
 template <class Codec>
-prepared_call prepare_call(const settings& current, const method_ref& method, const params& input,
+prepared_call prepare_call(const settings& current, const method_ref& method, const params& sent,
                            const Codec& codec, const call_options& per_call) {
     prepared_call call;
     std::string_view prefix = begin_call(current, method, per_call, call);
-    params spare;
     std::string& data = scratch_buffer();
     data.clear();
-    codec.write_params(without_format_fields(input, spare), data);
+    codec.write_params(sent, data);
     call.input_size = data.size();
     call.request.body = assemble_body(prefix, current.charset(), data);
-    if (current.observed()) observe_start(current, input, per_call, call);
+    append_signature(current, per_call, sent, call.request.body);
+    if (current.observed()) observe_start(current, sent, per_call, call);
     return call;
 }
 
@@ -172,6 +182,31 @@ response run_blocking(const settings& current, prepared_call& call, Transport& t
             }
         }
     }
+}
+
+// A whole call: its parameters made sendable, split when its list is too long for one request,
+// every request prepared (so that bad input stops the call before anything is sent), then each
+// sent through the seam in order.
+template <class Transport, class Codec, class Limiter>
+response run_call(const settings& current, const method_ref& method, const params& input, const call_options& per_call,
+                  Transport& transport, const Codec& codec, Limiter& limiter) {
+    params spare;
+    const params& sent = sendable_params(current, method, input, spare);
+    auto split = bulk_split::of(method, sent, current.options().max_items_per_request);
+    if (!split) {
+        auto call = prepare_call(current, method, sent, codec, per_call);
+        return run_blocking(current, call, transport, codec, limiter);
+    }
+    std::vector<prepared_call> calls;
+    calls.reserve(split->requests());
+    for (std::size_t i = 0; i < split->requests(); ++i) {
+        calls.push_back(prepare_call(current, method, split->request(i), codec, per_call));
+    }
+    bulk_merge merged(*split);
+    for (auto& call : calls) {
+        if (!merged.add(run_blocking(current, call, transport, codec, limiter))) break;
+    }
+    return std::move(merged).finish();
 }
 
 }  // namespace regru::api::detail

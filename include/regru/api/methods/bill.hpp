@@ -6,11 +6,11 @@
 
 // clang-format off
 #define REGRU_API_BILL_METHODS(X) \
-    X(change_pay_type, clients,  charges) \
-    X(delete_,         clients,  charges) \
-    X(get_for_period,  partners, read) \
-    X(get_not_payed,   clients,  read) \
-    X(nop,             clients,  read)
+    X(change_pay_type, clients,  charges, bills) \
+    X(delete_,         clients,  charges, bills) \
+    X(get_for_period,  partners, read,    none) \
+    X(get_not_payed,   clients,  read,    none) \
+    X(nop,             clients,  read,    bills)
 // clang-format on
 
 namespace regru::api {

@@ -6,14 +6,14 @@
 
 // clang-format off
 #define REGRU_API_DNSSEC_METHODS(X) \
-    X(add_keys,    unspecified, write) \
-    X(disable,     unspecified, write) \
-    X(enable,      unspecified, write) \
-    X(get_records, unspecified, read) \
-    X(get_status,  unspecified, read) \
-    X(nop,         unspecified, read) \
-    X(renew_ksk,   unspecified, write) \
-    X(renew_zsk,   unspecified, write)
+    X(add_keys,    unspecified, write,   domains) \
+    X(disable,     unspecified, write,   none) \
+    X(enable,      unspecified, write,   none) \
+    X(get_records, unspecified, read,    none) \
+    X(get_status,  unspecified, read,    none) \
+    X(nop,         unspecified, read,    none) \
+    X(renew_ksk,   unspecified, write,   none) \
+    X(renew_zsk,   unspecified, write,   none)
 // clang-format on
 
 namespace regru::api {

@@ -6,15 +6,15 @@
 
 // clang-format off
 #define REGRU_API_FOLDER_METHODS(X) \
-    X(add_services,     everyone, write) \
-    X(create,           everyone, write) \
-    X(get_services,     everyone, read) \
-    X(move_services,    everyone, write) \
-    X(nop,              everyone, read) \
-    X(remove,           everyone, write) \
-    X(remove_services,  everyone, write) \
-    X(rename,           everyone, write) \
-    X(replace_services, everyone, write)
+    X(add_services,     everyone, write,   services) \
+    X(create,           everyone, write,   none) \
+    X(get_services,     everyone, read,    none) \
+    X(move_services,    everyone, write,   services) \
+    X(nop,              everyone, read,    none) \
+    X(remove,           everyone, write,   none) \
+    X(remove_services,  everyone, write,   services) \
+    X(rename,           everyone, write,   none) \
+    X(replace_services, everyone, write,   services)
 // clang-format on
 
 namespace regru::api {

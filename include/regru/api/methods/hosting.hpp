@@ -6,11 +6,11 @@
 
 // clang-format off
 #define REGRU_API_HOSTING_METHODS(X) \
-    X(get_jelastic_refill_url,          partners, read) \
-    X(get_parallelswpb_constructor_url, clients,  read) \
-    X(get_rs_themes,                    everyone, read) \
-    X(nop,                              clients,  read) \
-    X(set_jelastic_refill_url,          partners, write)
+    X(get_jelastic_refill_url,          partners, read,    none) \
+    X(get_parallelswpb_constructor_url, clients,  read,    none) \
+    X(get_rs_themes,                    everyone, read,    none) \
+    X(nop,                              clients,  read,    none) \
+    X(set_jelastic_refill_url,          partners, write,   none)
 // clang-format on
 
 namespace regru::api {

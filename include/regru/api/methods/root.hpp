@@ -6,10 +6,10 @@
 
 // clang-format off
 #define REGRU_API_ROOT_METHODS(X) \
-    X(get_service_id, clients,  read) \
-    X(get_user_id,    clients,  read) \
-    X(nop,            clients,  read) \
-    X(reseller_nop,   partners, read)
+    X(get_service_id, clients,  read,    none) \
+    X(get_user_id,    clients,  read,    none) \
+    X(nop,            clients,  read,    none) \
+    X(reseller_nop,   partners, read,    none)
 // clang-format on
 
 namespace regru::api {

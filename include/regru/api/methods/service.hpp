@@ -6,31 +6,31 @@
 
 // clang-format off
 #define REGRU_API_SERVICE_METHODS(X) \
-    X(create,                    everyone, charges) \
-    X(delete_,                   clients,  charges) \
-    X(get_balance,               clients,  read) \
-    X(get_bills,                 partners, read) \
-    X(get_dedicated_server_list, clients,  read) \
-    X(get_depreciated_period,    clients,  read) \
-    X(get_details,               clients,  read) \
-    X(get_folders,               clients,  read) \
-    X(get_info,                  clients,  read) \
-    X(get_list,                  clients,  read) \
-    X(get_prices,                everyone, read) \
-    X(get_servtype_details,      everyone, read) \
-    X(nop,                       clients,  read) \
-    X(partcontrol_grant,         clients,  write) \
-    X(partcontrol_revoke,        clients,  write) \
-    X(refill,                    clients,  charges) \
-    X(refund,                    partners, charges) \
-    X(renew,                     clients,  charges) \
-    X(resend_mail,               clients,  write) \
-    X(resume,                    clients,  charges) \
-    X(seowizard_manage_link,     partners, read) \
-    X(set_autorenew_flag,        clients,  write) \
-    X(suspend,                   clients,  write) \
-    X(update,                    clients,  write) \
-    X(upgrade,                   clients,  charges)
+    X(create,                    everyone, charges, none) \
+    X(delete_,                   clients,  charges, none) \
+    X(get_balance,               clients,  read,    none) \
+    X(get_bills,                 partners, read,    services) \
+    X(get_dedicated_server_list, clients,  read,    none) \
+    X(get_depreciated_period,    clients,  read,    none) \
+    X(get_details,               clients,  read,    services) \
+    X(get_folders,               clients,  read,    none) \
+    X(get_info,                  clients,  read,    services) \
+    X(get_list,                  clients,  read,    none) \
+    X(get_prices,                everyone, read,    none) \
+    X(get_servtype_details,      everyone, read,    none) \
+    X(nop,                       clients,  read,    services) \
+    X(partcontrol_grant,         clients,  write,   none) \
+    X(partcontrol_revoke,        clients,  write,   none) \
+    X(refill,                    clients,  charges, none) \
+    X(refund,                    partners, charges, none) \
+    X(renew,                     clients,  charges, services) \
+    X(resend_mail,               clients,  write,   none) \
+    X(resume,                    clients,  charges, none) \
+    X(seowizard_manage_link,     partners, read,    none) \
+    X(set_autorenew_flag,        clients,  write,   none) \
+    X(suspend,                   clients,  write,   none) \
+    X(update,                    clients,  write,   none) \
+    X(upgrade,                   clients,  charges, none)
 // clang-format on
 
 namespace regru::api {

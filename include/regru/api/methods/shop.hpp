@@ -6,14 +6,14 @@
 
 // clang-format off
 #define REGRU_API_SHOP_METHODS(X) \
-    X(add_lot,            everyone, write) \
-    X(delete_lot,         everyone, write) \
-    X(get_category_list,  everyone, read) \
-    X(get_info,           everyone, read) \
-    X(get_lot_list,       everyone, read) \
-    X(get_suggested_tags, everyone, read) \
-    X(nop,                clients,  read) \
-    X(update_lot,         everyone, write)
+    X(add_lot,            everyone, write,   none) \
+    X(delete_lot,         everyone, write,   none) \
+    X(get_category_list,  everyone, read,    none) \
+    X(get_info,           everyone, read,    none) \
+    X(get_lot_list,       everyone, read,    none) \
+    X(get_suggested_tags, everyone, read,    none) \
+    X(nop,                clients,  read,    services) \
+    X(update_lot,         everyone, write,   none)
 // clang-format on
 
 namespace regru::api {

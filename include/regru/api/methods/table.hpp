@@ -2,9 +2,10 @@
 //
 // Each category header lists its methods once, as an X-macro:
 //
-//     #define REGRU_API_ZONE_METHODS(X) X(add_aaaa, clients, write) X(nop, clients, read) ...
+//     #define REGRU_API_ZONE_METHODS(X) X(add_aaaa, clients, write, services) X(nop, clients, read, none) ...
 //
-// (member name, who may call it, what it does: read, write or charges)
+// (member name, who may call it, what it does: read, write or charges, and which list of
+// items it takes: none, services, domains or bills; see method.hpp)
 //
 // and that one list produces both
 //   - the compile-time table, a Boost.Hana tuple of method_spec (REGRU_API_TABLE_ENTRY), used
@@ -45,11 +46,12 @@ constexpr auto wire_name() {
     }
 }
 
-template <fixed_string Member, access_level Access, effect Effect>
+template <fixed_string Member, access_level Access, effect Effect, item_list Items>
 struct table_entry {
     static constexpr auto name = wire_name<Member>();
     static constexpr access_level access = Access;
     static constexpr api::effect effect = Effect;
+    static constexpr item_list items = Items;
 };
 
 }  // namespace detail
@@ -59,7 +61,7 @@ template <fixed_string Category, class... Entries>
 struct category_table {
     static constexpr std::string_view name = Category.view();
     static constexpr auto methods =
-        boost::hana::make_tuple(method_spec<Category, Entries::name, Entries::access, Entries::effect>{}...);
+        boost::hana::make_tuple(method_spec<Category, Entries::name, Entries::access, Entries::effect, Entries::items>{}...);
     static constexpr std::size_t size = sizeof...(Entries);
 };
 
@@ -106,10 +108,11 @@ private:
 
 }  // namespace regru::api
 
-#define REGRU_API_TABLE_ENTRY(member, who, what) \
-    , ::regru::api::detail::table_entry<#member, ::regru::api::access_level::who, ::regru::api::effect::what>
+#define REGRU_API_TABLE_ENTRY(member, who, what, list)                                                         \
+    , ::regru::api::detail::table_entry<#member, ::regru::api::access_level::who, ::regru::api::effect::what, \
+                                        ::regru::api::item_list::list>
 
-#define REGRU_API_NAMED_METHOD(member, who, what)                                            \
+#define REGRU_API_NAMED_METHOD(member, who, what, list)                                        \
     ::regru::api::response member(const ::regru::api::params& input = {},                        \
                                   const ::regru::api::call_options& per_call = {}) const {       \
         return this->template call<::regru::api::detail::wire_name<#member>()>(input, per_call); \

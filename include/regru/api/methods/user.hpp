@@ -6,13 +6,13 @@
 
 // clang-format off
 #define REGRU_API_USER_METHODS(X) \
-    X(create,           partners, write) \
-    X(get_balance,      clients,  read) \
-    X(get_reseller_url, partners, read) \
-    X(get_statistics,   clients,  read) \
-    X(nop,              everyone, read) \
-    X(refill_balance,   clients,  charges) \
-    X(set_reseller_url, partners, write)
+    X(create,           partners, write,   none) \
+    X(get_balance,      clients,  read,    none) \
+    X(get_reseller_url, partners, read,    none) \
+    X(get_statistics,   clients,  read,    none) \
+    X(nop,              everyone, read,    none) \
+    X(refill_balance,   clients,  charges, none) \
+    X(set_reseller_url, partners, write,   none)
 // clang-format on
 
 namespace regru::api {

@@ -6,26 +6,26 @@
 
 // clang-format off
 #define REGRU_API_ZONE_METHODS(X) \
-    X(add_aaaa,             clients,     write) \
-    X(add_alias,            clients,     write) \
-    X(add_caa,              unspecified, write) \
-    X(add_cname,            clients,     write) \
-    X(add_https,            unspecified, write) \
-    X(add_mx,               clients,     write) \
-    X(add_ns,               clients,     write) \
-    X(add_spf,              unspecified, write) \
-    X(add_srv,              clients,     write) \
-    X(add_txt,              clients,     write) \
-    X(clear,                clients,     write) \
-    X(clear_forwarding,     clients,     write) \
-    X(clear_parking,        clients,     write) \
-    X(get_resource_records, clients,     read) \
-    X(nop,                  clients,     read) \
-    X(remove_record,        clients,     write) \
-    X(tune_forwarding,      clients,     write) \
-    X(tune_parking,         clients,     write) \
-    X(update_records,       partners,    write) \
-    X(update_soa,           clients,     write)
+    X(add_aaaa,             clients,     write,   services) \
+    X(add_alias,            clients,     write,   services) \
+    X(add_caa,              unspecified, write,   services) \
+    X(add_cname,            clients,     write,   services) \
+    X(add_https,            unspecified, write,   services) \
+    X(add_mx,               clients,     write,   services) \
+    X(add_ns,               clients,     write,   services) \
+    X(add_spf,              unspecified, write,   services) \
+    X(add_srv,              clients,     write,   services) \
+    X(add_txt,              clients,     write,   services) \
+    X(clear,                clients,     write,   services) \
+    X(clear_forwarding,     clients,     write,   services) \
+    X(clear_parking,        clients,     write,   services) \
+    X(get_resource_records, clients,     read,    services) \
+    X(nop,                  clients,     read,    services) \
+    X(remove_record,        clients,     write,   services) \
+    X(tune_forwarding,      clients,     write,   services) \
+    X(tune_parking,         clients,     write,   services) \
+    X(update_records,       partners,    write,   services) \
+    X(update_soa,           clients,     write,   services)
 // clang-format on
 
 namespace regru::api {
