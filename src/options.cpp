@@ -126,6 +126,10 @@ void validate(const options& opts) {
     for (const auto& observer : opts.observers) {
         if (!observer) throw usage_error("options.observers holds an empty pointer");
     }
+    if (opts.max_items_per_request < 1 || opts.max_items_per_request > service_item_limit) {
+        throw usage_error("options.max_items_per_request must be from 1 to " + std::to_string(service_item_limit) +
+                          " (the service's limit), not " + std::to_string(opts.max_items_per_request));
+    }
 }
 
 void validate(const call_options& opts) {

@@ -17,6 +17,7 @@
 #include <Poco/TemporaryFile.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -442,6 +443,53 @@ BOOST_AUTO_TEST_CASE(an_error_text_that_quotes_a_secret_is_printed_redacted) {
                   R"({"user_login":"digory","user_email":"canary.cli@example.org"})"});
     BOOST_TEST(r.status == 1);
     BOOST_TEST(r.err == "INVALID_EMAIL: E-mail <redacted> is not valid\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(items_and_lists)
+
+BOOST_AUTO_TEST_CASE(a_write_with_failed_items_exits_4_and_lists_them_on_stderr) {
+    auto r = run(replay({"bill/delete", R"({"bills":["12345","12346","12347"]})"}));
+    BOOST_TEST(r.status == 4, r.err);
+    BOOST_TEST(r.json_out().at("bills").as_array().size() == 3u);
+    BOOST_TEST(r.err == "bills[1] 12346: BILL_CAN_NOT_REMOVED\nbills[2] 12347: BILL_ID_NOT_FOUND\n");
+}
+
+BOOST_AUTO_TEST_CASE(item_errors_of_a_read_are_data_and_exit_0) {
+    auto r = run(replay({"domain/check", R"({"domains":[{"dname":"ya.ru"},{"dname":"xn--000.com"}]})"}));
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.err.empty(), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_items_text_is_printed_without_what_was_sent_secretly) {
+    regru::testing::temp_folder folder;
+    std::ofstream(folder / "domain.json") << R"({"recordings":[{"method":"domain/set_new_authinfo","body":{"result":"success",
+        "answer":{"domains":[{"dname":"test.ru","result":"error","error_code":"BAD_AUTHINFO","error_text":"authinfo canary-auth-91 is too short"}]}}}]})";
+    auto r = run({"--replay", folder.path().string(), "domain/set_new_authinfo",
+                  R"({"domains":[{"dname":"test.ru"}],"authinfo":"canary-auth-91"})"});
+    BOOST_TEST(r.status == 4, r.err);
+    BOOST_TEST(r.err == "domains[0] test.ru: BAD_AUTHINFO: authinfo <redacted> is too short\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_long_list_is_split_and_what_was_not_processed_is_said) {
+    regru::testing::log_lines log;
+    regru::mocks::mock_server server(regru::testing::shipped(), regru::testing::logged(log));
+    json::array names;
+    for (int i = 0; i < 2500; ++i) names.push_back(json::object{{"dname", "n" + std::to_string(i) + ".ru"}});
+    std::string input = json::serialize(json::object{{"domains", names}, {"subdomain", "@"}, {"text", "x"}});
+    auto whole = run({"--endpoint", server.endpoint(), "zone/add_txt", "-"}, input);
+    BOOST_TEST(whole.status == 0, whole.err);
+    BOOST_TEST(whole.json_out().at("domains").as_array().size() == 2500u);
+    BOOST_TEST(log.with("/zone/add_txt 200 success").size() == 3u);
+
+    auto cut = run({"--endpoint", server.fault_endpoint("after/1/status/503"), "--envelope", "zone/add_txt", "-"}, input);
+    BOOST_TEST(cut.status == 3, cut.err);
+    BOOST_TEST(cut.json_out().at("bulk").at("unprocessed").as_array().size() == 1500u);
+    BOOST_TEST(cut.err.find("regru: 1500 of 2500 items of 'domains' were not processed (items 1000 to 2499, after 1 "
+                            "of 3 requests succeeded); the request that failed may have reached the service: check "
+                            "items 1000 to 1999 before sending them again") != std::string::npos,
+               cut.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 #include <regru/mocks/aliases.hpp>
 #include <regru/mocks/validation.hpp>
 
+#include <regru/api/catalogue.hpp>
+#include <regru/api/items.hpp>
 #include <regru/api/value.hpp>
 
 #include <boost/algorithm/string/split.hpp>
@@ -113,7 +115,7 @@ constexpr method_requirements table[] = {
 struct failure_text {
     std::string_view code, text, note;
 };
-constexpr std::array<failure_text, 8> texts{{
+constexpr std::array<failure_text, 9> texts{{
     {"NO_DOMAIN", "domain_name not given or empty", {}},
     {"DOMAINS_NOT_FOUND", "Domains not found", {}},
     {"INVALID_DOMAIN_NAME_FORMAT", "domain_name is invalid or unsupported zone", {}},
@@ -122,6 +124,7 @@ constexpr std::array<failure_text, 8> texts{{
     {"SERVICE_NOT_SPECIFIED", "Service not specified", own_wording},
     {"PARAMETER_MISSING", "Required parameter missing: ", own_wording},
     {"PARAMETER_INCORRECT", "Parameter is incorrect: ", own_wording},
+    {"TOO_MANY_OBJECTS_IN_ONE_REQUEST", "Too many objects in one request: ", own_wording},
 }};
 
 validation_failure failure(std::string_view code, std::string_view parameter, std::string value = {}) {
@@ -269,6 +272,20 @@ std::optional<validation_failure> check_identification(const method_requirements
     return failure(method.missing_code.empty() ? fallback : method.missing_code, "domain_name");
 }
 
+// A list the method takes (the method tables say which) with more items than the service
+// takes in one request.
+std::optional<validation_failure> check_list_sizes(std::string_view method, const json::object& params) {
+    auto known = api::find_method(method);
+    if (!known) return std::nullopt;
+    for (std::string_view name : api::list_params(known->items)) {
+        const auto* list = params.if_contains(name);
+        if (list != nullptr && list->is_array() && list->get_array().size() > api::service_item_limit) {
+            return failure("TOO_MANY_OBJECTS_IN_ONE_REQUEST", name);
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<validation_failure> check_param(const param_rule& rule, const json::object& params) {
     for (auto name : rule.names) {
         const json::value* value = find_aliased(params, name);
@@ -288,6 +305,7 @@ const method_requirements* requirements_of(std::string_view method) noexcept {
 }
 
 std::optional<validation_failure> validate(std::string_view method, const json::object& params) {
+    if (auto failed = check_list_sizes(method, params)) return failed;
     const method_requirements* row = requirements_of(method);
     if (row == nullptr) return std::nullopt;
     if (auto failed = check_identification(*row, params)) return failed;

@@ -2,6 +2,7 @@
 
 #include <regru/api.hpp>
 #include <regru/api/any_transport.hpp>
+#include <regru/api/items.hpp>
 #include <regru/api/log.hpp>
 #ifdef REGRU_CLI_WITH_REDIS
 #include <regru/limits/redis_store.hpp>
@@ -70,8 +71,12 @@ options:
   --long                with --list: PATH, ACCESS and EFFECT, separated by tabs
   --help                print this text and exit
 
+A list of more than 1000 domains or services is sent in requests of 1000, merged into one
+answer (see docs/domains.md).
+
 exit status: 0 success, 1 API error, 2 usage or bad input, 3 transport or service failure,
-or the limits held the call back
+or the limits held the call back, 4 a write or charges call whose items did not all succeed
+(the failed items are listed on standard error)
 )";
 
 // Bad command line or input: exit status 2.
@@ -275,7 +280,48 @@ json::object envelope_of(const api::response& r) {
                           {"answer", r.answer()},
                           {"attempts", r.attempts()}};
     if (auto wait = r.retry_after()) envelope["retry_after"] = static_cast<double>(wait->count()) / 1000.0;
+    if (const auto* bulk = r.bulk()) {
+        envelope["bulk"] = {{"list", bulk->list},
+                            {"items", bulk->items},
+                            {"requests", bulk->requests},
+                            {"succeeded", bulk->succeeded},
+                            {"unprocessed", bulk->unprocessed},
+                            {"failed_request_may_have_reached", bulk->failed_request_may_have_reached}};
+    }
     return envelope;
+}
+
+// What may not be shown on standard error: the hidden values of what was sent, and the password.
+std::vector<std::string> secrets_of(const command& cmd, const api::params& input) {
+    auto hidden = api::redactor(cmd.options.redaction).hidden_values(input);
+    api::add_hidden_values(hidden, {cmd.options.password});
+    return hidden;
+}
+
+// One line per failed item, "domains[3] test.ru: INVALID_ACTION: Invalid action: add_aalias",
+// its text scrubbed of what was sent (the service may quote it).
+void list_failed_items(const api::item_results& items, const std::vector<std::string>& secrets, std::ostream& err) {
+    for (const auto& item : items.failed()) {
+        err << item.list() << '[' << item.index() << ']';
+        if (auto id = item.id(); !id.empty()) err << ' ' << api::clipped(id);
+        err << ": " << (item.error_code().empty() ? "error" : item.error_code());
+        if (!item.error_text().empty()) err << ": " << api::scrub(api::clipped(item.error_text(), 200), secrets);
+        err << '\n';
+    }
+}
+
+// A split call that stopped early: how many items were not processed, and which.
+void report_unprocessed(const api::bulk_report& bulk, std::ostream& err) {
+    if (bulk.unprocessed.empty()) return;
+    std::size_t first = bulk.items - bulk.unprocessed.size();
+    err << "regru: " << bulk.unprocessed.size() << " of " << bulk.items << " items of '" << bulk.list
+        << "' were not processed (items " << first << " to " << bulk.items - 1 << ", after " << bulk.succeeded
+        << " of " << bulk.requests << " requests succeeded)";
+    if (bulk.failed_request_may_have_reached) {
+        err << "; the request that failed may have reached the service: check items " << first << " to "
+            << std::min(bulk.items, first + api::service_item_limit) - 1 << " before sending them again";
+    }
+    err << '\n';
 }
 
 // What the tool hears about its call: the record, whose error text is redacted for standard
@@ -307,16 +353,27 @@ observed_call observe(command& cmd) {
     return seen;
 }
 
-int report(const api::response& r, const observed_call& seen, const command& cmd, std::ostream& out,
-           std::ostream& err) {
+// Item errors are data for a read (domain/check answers "taken" that way), but a failure the
+// caller cannot miss for a write or a charge. A method the tables do not know counts as charges.
+bool items_must_succeed(const std::string& method) {
+    auto known = api::find_method(method);
+    return !known || known->effect != api::effect::read;
+}
+
+int report(const api::response& r, const observed_call& seen, const command& cmd, const api::params& input,
+           std::ostream& out, std::ostream& err) {
     if (cmd.envelope) {
         out << json::serialize(envelope_of(r)) << '\n';
     } else if (r.is_success()) {
         out << json::serialize(r.answer()) << '\n';
     }
+    if (const auto* bulk = r.bulk()) report_unprocessed(*bulk, err);
+    api::item_results items(r);
+    bool item_errors = items_must_succeed(cmd.method) && !items.all_succeeded();
+    if (item_errors) list_failed_items(items, secrets_of(cmd, input), err);
     // The call was made, but not recorded: the client said why on standard error already.
     bool unrecorded = seen.recorder && seen.recorder->failure_count() > 0;
-    if (r.is_success()) return unrecorded ? exit_usage : exit_success;
+    if (r.is_success()) return unrecorded ? exit_usage : item_errors ? exit_item_errors : exit_success;
     err << r.error_code() << ": " << seen.record->error_text << '\n';
     return r.kind() == api::outcome::api_error ? exit_api_error : exit_service_failure;
 }
@@ -344,7 +401,7 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
         api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
         observed_call seen = observe(cmd);
         runtime_client client(cmd.options, make_transport(cmd), {}, make_limiter(cmd));
-        return report(call(client, cmd.method, input), seen, cmd, out, err);
+        return report(call(client, cmd.method, input), seen, cmd, input, out, err);
     } catch (const usage_failure& e) {
         err << "regru: " << e.what() << "\n(see regru --help)\n";
         return exit_usage;

@@ -80,6 +80,9 @@ public:
     // The items of the response's answer. For a bulk call that stopped early, the items of the
     // requests that were answered (response::bulk()).
     explicit item_results(const response& answer);
+    // A view of a temporary would dangle at once.
+    explicit item_results(boost::json::value&&) = delete;
+    explicit item_results(response&&) = delete;
 
     std::size_t size() const noexcept { return items_.size(); }
     bool empty() const noexcept { return items_.empty(); }

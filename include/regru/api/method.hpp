@@ -3,6 +3,7 @@
 
 #include <regru/api/fixed_string.hpp>
 
+#include <cstddef>
 #include <iosfwd>
 #include <string_view>
 
@@ -68,6 +69,9 @@ constexpr std::string_view to_string(item_list value) {
 }
 
 std::ostream& operator<<(std::ostream& out, item_list value);
+
+// The most items REG.API takes in one request's list; more gets TOO_MANY_OBJECTS_IN_ONE_REQUEST.
+inline constexpr std::size_t service_item_limit = 1000;
 
 // A method as the call path sees it: cheap to copy, views into static storage.
 struct method_ref {

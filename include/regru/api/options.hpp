@@ -76,8 +76,9 @@ struct options {
     std::shared_ptr<const request_signer> signer;
 
     // The most items (domains, services, bills) one request may carry; a call given more is
-    // split into requests of at most this many (docs/domains.md). The service's own limit is 1000.
-    std::size_t max_items_per_request = 1000;
+    // split into requests of at most this many (docs/domains.md). From 1 to the service's own
+    // limit, service_item_limit (1000).
+    std::size_t max_items_per_request = service_item_limit;
 };
 
 // What one call may set for itself, leaving the client's options and other threads alone: a

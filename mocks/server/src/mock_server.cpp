@@ -47,13 +47,13 @@ constexpr std::array<fault_kind, 8> fault_kinds{{{"delay", "MS"},
                                                  {"huge", "BYTES"},
                                                  {"lost-answer", ""}}};
 
-// "delay/MS, drip/MS, ..., first/N/KIND[/ARG]", for the refusal of an unknown kind.
+// "delay/MS, drip/MS, ..., first/N/KIND[/ARG], after/N/KIND[/ARG]", for the refusal of an unknown kind.
 std::string known_faults() {
     std::string list;
     for (const auto& kind : fault_kinds) {
         list += std::string(kind.name) + (kind.argument.empty() ? "" : "/" + std::string(kind.argument)) + ", ";
     }
-    return list + "first/N/KIND[/ARG]";
+    return list + "first/N/KIND[/ARG], after/N/KIND[/ARG]";
 }
 
 // A fault taken from the front of a request's path.
@@ -61,7 +61,8 @@ struct fault {
     std::string kind;  // "" for none
     long argument = 0;
     long first = 0;     // first/N/...: only the first N requests through this path meet it; 0: all
-    std::string path;   // as the endpoint names it ("first/2/status/503"): the log's, and first/N's counter
+    long after = 0;     // after/N/...: only the requests after the first N through this path; 0: all
+    std::string path;   // as the endpoint names it ("first/2/status/503"): the log's, and the counter's
     std::string error;  // the endpoint names a fault that is not one of these: why
 };
 
@@ -83,13 +84,14 @@ fault take_fault(std::string& path) {
     };
     fault found;
     std::string kind = next_segment();
-    if (kind == "first") {
+    if (kind == "first" || kind == "after") {
         std::string count = next_segment();
-        found.first = segment_number(count);
-        if (found.first < 1) {
-            found.error = "first/N takes a whole number of requests N of at least 1, not \"" + count + "\"";
+        long number = segment_number(count);
+        if (number < 1) {
+            found.error = kind + "/N takes a whole number of requests N of at least 1, not \"" + count + "\"";
             return found;
         }
+        (kind == "first" ? found.first : found.after) = number;
         kind = next_segment();
     }
     auto known = std::find_if(fault_kinds.begin(), fault_kinds.end(), [&](const fault_kind& k) { return k.name == kind; });
@@ -150,7 +152,7 @@ struct mock_server::impl {
     std::map<tls_fault, std::unique_ptr<Poco::Net::HTTPServer>> fault_listeners;
     std::atomic<std::uint64_t> served{0};
 
-    // Requests that reached each first/N fault path so far.
+    // Requests that reached each first/N and after/N fault path so far.
     std::mutex first_mutex;
     std::map<std::string, long> first_counts;
 
@@ -168,11 +170,13 @@ struct mock_server::impl {
         if (options.log) options.log(line);
     }
 
-    // Whether `injected` hits this request: always, but for first/N past its N-th request.
+    // Whether `injected` hits this request: always, but for first/N past its N-th request and
+    // for after/N up to its N-th.
     bool hits(const fault& injected) {
-        if (injected.first == 0) return true;
+        if (injected.first == 0 && injected.after == 0) return true;
         std::lock_guard lock(first_mutex);
-        return ++first_counts[injected.path] <= injected.first;
+        long count = ++first_counts[injected.path];
+        return injected.first != 0 ? count <= injected.first : count > injected.after;
     }
 
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);

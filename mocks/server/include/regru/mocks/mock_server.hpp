@@ -16,6 +16,8 @@
 //   /fault/lost-answer  close the connection (FIN) instead of sending the answer
 //   /fault/first/N/KIND[/ARG]  that fault for the first N requests through this very path
 //                       ("first/2/status/503", counted per server), none for later ones
+//   /fault/after/N/KIND[/ARG]  that fault for every request after the first N through this path
+//                       ("after/1/status/503": the second and later requests meet it)
 // The service handles every call as usual whatever the fault (it counts towards the rate
 // limit, takes the balance lock); the fault then changes what is sent. An endpoint naming
 // another kind, or a bad argument, gets HTTP 400 saying so.
