@@ -2,22 +2,25 @@
 #include <regru/api/errors.hpp>
 #include <regru/api/items.hpp>
 
+#include <iterator>
+
 namespace regru::api::detail {
 namespace {
 
-// Appends each list of `next` to the list of the same name in `into`; other fields keep the
-// first request's value.
-void append_lists(boost::json::value& into, const boost::json::value& next) {
+// Moves each list of `next` to the end of the list of the same name in `into`; other fields
+// keep the first request's value.
+void append_lists(boost::json::value& into, boost::json::value& next) {
     auto* merged = into.if_object();
-    const auto* more = next.if_object();
+    auto* more = next.if_object();
     if (merged == nullptr || more == nullptr) return;
-    for (const auto& field : *more) {
+    for (auto& field : *more) {
         auto* list = merged->if_contains(field.key());
         if (list == nullptr) {
-            merged->emplace(field.key(), field.value());
+            merged->emplace(field.key(), std::move(field.value()));
         } else if (list->is_array() && field.value().is_array()) {
-            const auto& items = field.value().get_array();
-            list->get_array().insert(list->get_array().end(), items.begin(), items.end());
+            auto& items = field.value().get_array();
+            list->get_array().insert(list->get_array().end(), std::make_move_iterator(items.begin()),
+                                     std::make_move_iterator(items.end()));
         }
     }
 }
@@ -71,7 +74,7 @@ bool bulk_merge::add(response&& answer) {
     if (!merged_) {
         merged_.emplace(std::move(answer));
     } else if (auto* into = answer_of(merged_->envelope_)) {
-        if (const auto* next = answer_of(answer.envelope_)) append_lists(*into, *next);
+        if (auto* next = answer_of(answer.envelope_)) append_lists(*into, *next);
     }
     return true;
 }

@@ -10,6 +10,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace api = regru::api;
@@ -19,24 +20,30 @@ using regru::testing::make_client;
 
 namespace {
 
-// The reference list (a copy of shared/reference/methods.tsv): path -> access level.
-std::map<std::string, std::string> reference_methods() {
+// A column of the reference list (a copy of shared/reference/methods.tsv) for each method:
+// path -> cell ("zone/add_alias" -> "yes").
+std::map<std::string, std::string> reference_column(std::size_t column) {
     std::ifstream tsv(REGRU_TEST_DATA_DIR "/methods.tsv");
     BOOST_TEST_REQUIRE(tsv.good());
-    std::map<std::string, std::string> methods;
+    std::map<std::string, std::string> out;
     std::string line;
     std::getline(tsv, line);  // header
     while (std::getline(tsv, line)) {
+        std::vector<std::string> cells;
         std::istringstream row(line);
-        std::string category, method, in_perl, in_doc, access;
-        std::getline(row, category, '\t');
-        std::getline(row, method, '\t');
-        std::getline(row, in_perl, '\t');
-        std::getline(row, in_doc, '\t');
-        std::getline(row, access, '\t');
+        for (std::string cell; std::getline(row, cell, '\t');) cells.push_back(cell);
+        if (cells.size() <= column) continue;
+        out[cells[0] == "root" ? cells[1] : cells[0] + "/" + cells[1]] = cells[column];
+    }
+    return out;
+}
+
+// The reference's access level of each method, in the tables' words.
+std::map<std::string, std::string> reference_methods() {
+    auto methods = reference_column(4);
+    for (auto& [path, access] : methods) {
         if (access.starts_with("partners")) access = "partners";
         if (access == "-") access = "unspecified";
-        methods[category == "root" ? method : category + "/" + method] = access;
     }
     return methods;
 }
@@ -77,6 +84,27 @@ BOOST_AUTO_TEST_CASE(the_tables_list_exactly_the_reference_methods_with_their_ac
     BOOST_TEST(tables == reference);
 }
 
+// The page's "lists" cell for a table's item_list.
+std::string list_cell(api::item_list items) {
+    switch (items) {
+        case api::item_list::services: return " domains, services ";
+        case api::item_list::domains: return " domains ";
+        case api::item_list::bills: return " bills ";
+        case api::item_list::none: break;
+    }
+    return " no ";
+}
+
+BOOST_AUTO_TEST_CASE(the_service_lists_of_the_tables_are_those_of_the_catalogue) {
+    auto service_lists = reference_column(5);
+    const std::set<std::string> by_analogy{"zone/add_caa", "zone/add_https", "zone/add_spf"};
+    for (const auto& m : api::known_methods()) {
+        std::string path(m.path);
+        bool catalogued = service_lists.at(path) == "yes" || by_analogy.contains(path);
+        BOOST_TEST((m.items == api::item_list::services) == catalogued, path);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_method_catalogue_page_lists_the_tables) {
     std::ifstream page(REGRU_TEST_DOCS_DIR "/methods.md");
     BOOST_TEST_REQUIRE(page.good());
@@ -91,11 +119,12 @@ BOOST_AUTO_TEST_CASE(the_method_catalogue_page_lists_the_tables) {
         BOOST_TEST_REQUIRE(cells.size() >= 4u);
         auto unquote = [](const std::string& cell) { return cell.substr(cell.find('`') + 1, cell.rfind('`') - cell.find('`') - 1); };
         auto word = [](const std::string& cell) { return cell.substr(1, cell.find_first_of(" (", 1) - 1); };
-        documented[unquote(cells[0])] = word(cells[2]) + " " + word(cells[3]);
+        documented[unquote(cells[0])] = word(cells[2]) + " " + word(cells[3]) + " " + cells[4];
     }
     std::map<std::string, std::string> tables;
     for (const auto& m : api::known_methods()) {
-        tables[std::string(m.path)] = std::string(api::to_string(m.access)) + " " + std::string(api::to_string(m.effect));
+        tables[std::string(m.path)] = std::string(api::to_string(m.access)) + " " +
+                                      std::string(api::to_string(m.effect)) + " " + list_cell(m.items);
     }
     BOOST_TEST(documented == tables);
 }
