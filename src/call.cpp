@@ -85,6 +85,11 @@ std::string_view begin_call(const settings& current, const method_ref& method, c
     return current.form_prefix(per_call, call.prefix_storage);
 }
 
+void start_now(prepared_call& call) noexcept {
+    call.started = std::chrono::steady_clock::now();
+    if (call.observation) call.observation->began = std::chrono::system_clock::now();
+}
+
 std::uint64_t jitter_seed() noexcept {
     // Per thread, from the random device once; then a step per call (call_plan mixes it).
     thread_local std::uint64_t state = std::random_device{}() ^ (std::uint64_t{std::random_device{}()} << 32);

@@ -69,6 +69,10 @@ struct prepared_call {
 std::string_view begin_call(const settings& current, const method_ref& method, const call_options& per_call,
                             prepared_call& call);
 
+// For a request prepared ahead of its turn (the later requests of a split call): its time,
+// for the retry budget and the observers, starts now; its deadline stays the call's.
+void start_now(prepared_call& call) noexcept;
+
 // A seed for a call's jitter: different per call and per thread.
 std::uint64_t jitter_seed() noexcept;
 
@@ -204,6 +208,7 @@ response run_call(const settings& current, const method_ref& method, const param
     }
     bulk_merge merged(*split);
     for (auto& call : calls) {
+        start_now(call);
         if (!merged.add(run_blocking(current, call, transport, codec, limiter))) break;
     }
     return std::move(merged).finish();
