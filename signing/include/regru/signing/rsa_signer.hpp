@@ -31,8 +31,6 @@ public:
     // Safe to call from many threads at once: each call has its own OpenSSL context.
     std::string sign(std::string_view text) const override;
 
-    hash digest() const noexcept { return hash_; }
-
 private:
     std::shared_ptr<evp_pkey_st> key_;
     hash hash_;
