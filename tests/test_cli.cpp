@@ -7,6 +7,10 @@
 #include "support/loopback_server.hpp"
 #include "support/mock_endpoint.hpp"
 #include "support/redis_server.hpp"
+#ifdef REGRU_TEST_WITH_SIGNING
+#include "support/rsa_keys.hpp"
+#include <regru/signing/signature_verifier.hpp>
+#endif
 #include "support/temp_folder.hpp"
 
 #include <regru/api/catalogue.hpp>
@@ -493,3 +497,72 @@ BOOST_AUTO_TEST_CASE(a_long_list_is_split_and_what_was_not_processed_is_said) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#ifdef REGRU_TEST_WITH_SIGNING
+BOOST_AUTO_TEST_SUITE(signed_calls)
+
+namespace {
+
+// The tool with `args` and $REGRU_SIG_PASSPHRASE set to `passphrase` ("" is unset).
+run_result run_signing(const std::vector<std::string>& args, const std::string& passphrase = "") {
+    return run(args, "", {{"REGRU_SIG_PASSPHRASE", passphrase}});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(sig_key_signs_calls_the_mock_server_checks_with_the_public_key) {
+    regru::testing::rsa_keys keys, other;
+    regru::mocks::mock_server_options options;
+    options.check_signature = regru::signing::signature_verifier(keys.public_key(), regru::signing::hash::sha1);
+    regru::mocks::mock_server server(regru::testing::shipped(), options);
+    const std::vector<std::string> call{"--endpoint", server.endpoint(), "user/get_balance", R"({"currency":"RUR"})"};
+    auto with = [&](std::vector<std::string> before) {
+        before.insert(before.end(), call.begin(), call.end());
+        return before;
+    };
+
+    auto signed_call = run_signing(with({"--sig-key", keys.private_key().string()}));
+    BOOST_TEST(signed_call.status == 0, signed_call.err);
+    BOOST_TEST(signed_call.json_out().at("currency") == "RUR");
+    auto unsigned_call = run_signing(call);
+    BOOST_TEST(unsigned_call.status == 1);
+    BOOST_TEST(unsigned_call.err == "SIGNATURE_REQUIRED: This account requires a signature (sig) on every call\n");
+    auto wrong_key = run_signing(with({"--sig-key", other.private_key().string()}));
+    BOOST_TEST(wrong_key.status == 1);
+    BOOST_TEST(wrong_key.err == "SIGNATURE_INVALID: The signature (sig) does not match the request\n");
+    auto wrong_hash = run_signing(with({"--sig-key", keys.private_key().string(), "--sig-hash", "sha256"}));
+    BOOST_TEST(wrong_hash.err.starts_with("SIGNATURE_INVALID: "), wrong_hash.err);
+
+    auto encrypted = keys.encrypted_key().string();
+    auto with_passphrase = run_signing(with({"--sig-key", encrypted}), regru::testing::rsa_keys::passphrase);
+    BOOST_TEST(with_passphrase.status == 0, with_passphrase.err);
+    BOOST_TEST(server.requests() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_signing_options_exit_2_before_anything_is_sent) {
+    regru::testing::rsa_keys keys;
+    regru::mocks::mock_server server(regru::testing::shipped());
+    auto encrypted = keys.encrypted_key().string();
+    auto missing = (keys.folder() / "missing.pem").string();
+    const std::vector<std::tuple<std::vector<std::string>, std::string, std::string>> cases{
+        {{"--sig-key", encrypted}, "", "regru: --sig-key: the private key '" + encrypted + "' is encrypted and no passphrase was given"},
+        {{"--sig-key", encrypted}, "not-the-one", "regru: --sig-key: cannot read the private key '" + encrypted + "': wrong passphrase"},
+        {{"--sig-key", missing}, "", "regru: --sig-key: cannot read the private key file '" + missing + "': No such file or directory"},
+        {{"--sig-key", keys.public_key().string()}, "", "regru: --sig-key: the file '" + keys.public_key().string() + "' is not a PEM private key"},
+        {{"--sig-key", keys.private_key().string(), "--sig-hash", "md5"}, "", "regru: --sig-key: unknown hash 'md5'"},
+        {{"--sig-hash", "sha256"}, "", "regru: --sig-hash needs --sig-key"},
+    };
+    for (auto [args, passphrase, says] : cases) {
+        BOOST_TEST_CONTEXT(says) {
+            args.insert(args.end(), {"--endpoint", server.endpoint(), "nop"});
+            auto refused = run_signing(args, passphrase);
+            BOOST_TEST(refused.status == 2);
+            BOOST_TEST(refused.err.starts_with(says), refused.err);
+            if (!passphrase.empty()) BOOST_TEST(refused.err.find(passphrase) == std::string::npos);
+        }
+    }
+    BOOST_TEST(server.requests() == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+#endif

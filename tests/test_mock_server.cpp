@@ -4,6 +4,7 @@
 
 #include "support/log_lines.hpp"
 #include "support/mock_endpoint.hpp"
+#include "support/mock_server_program.hpp"
 #include "support/temp_folder.hpp"
 
 #include <regru/api.hpp>
@@ -452,44 +453,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_fault_is_refused_at_once) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-namespace {
-
-// regru-mock-server run with `args`, its standard output and error on pipes.
-struct program {
-    explicit program(const std::vector<std::string>& args)
-        : process(Poco::Process::launch(REGRU_MOCK_SERVER_PATH, args, nullptr, &out, &err)) {}
-
-    // The port of the endpoint it prints first; 0 when it prints none.
-    std::uint16_t port() {
-        Poco::PipeInputStream from_server(out);
-        std::string line;
-        std::getline(from_server, line);
-        if (!line.starts_with("endpoint: http://127.0.0.1:")) return 0;
-        return static_cast<std::uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
-    }
-    // Stops it with SIGTERM; its exit status.
-    int stop() {
-        ::kill(process.id(), SIGTERM);
-        return process.wait();
-    }
-    // Its standard error, once it has ended.
-    std::vector<std::string> err_lines() { return lines_of(err); }
-    // The rest of its standard output, once it has ended.
-    std::vector<std::string> out_lines() { return lines_of(out); }
-
-    Poco::Pipe out, err;
-    Poco::ProcessHandle process;
-
-private:
-    static std::vector<std::string> lines_of(Poco::Pipe& pipe) {
-        Poco::PipeInputStream from_server(pipe);
-        std::vector<std::string> lines;
-        for (std::string line; std::getline(from_server, line);) lines.push_back(line);
-        return lines;
-    }
-};
-
-}  // namespace
+using program = regru::testing::mock_server_program;
 
 BOOST_AUTO_TEST_CASE(the_program_prints_its_endpoint_and_stops_on_sigterm) {
     program server({"--port", "0", "--recordings", REGRU_TEST_RECORDINGS_DIR});

@@ -8,6 +8,7 @@
 #include <regru/api/rate_limit.hpp>
 #include <regru/api/redact.hpp>
 #include <regru/api/response.hpp>
+#include <regru/api/sign.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -27,7 +28,7 @@ struct error_text {
 };
 
 // The texts of the errors the mock gives itself (recorded errors carry their own).
-constexpr std::array<error_text, 11> own_errors{{
+constexpr std::array<error_text, 13> own_errors{{
     {"NO_USERNAME", "No username given", "Не указано имя пользователя"},
     {"NO_AUTH", "No authorization mechanism selected", "Не выбран способ авторизации"},
     {"USER_AUTHENTICATION_FAILED", "Login or password is incorrect.", "Неверный логин или пароль."},
@@ -43,6 +44,10 @@ constexpr std::array<error_text, 11> own_errors{{
      "Превышена допустимая частота запросов с этого IP-адреса"},
     {api::billing_lock_code, "Another operation with the balance of this account is in progress. Try again later.",
      "Уже выполняется другая операция с балансом этого аккаунта. Повторите попытку позже."},
+    // Our wording: the service's codes for signatures are not documented.
+    {"SIGNATURE_REQUIRED", "This account requires a signature (sig) on every call",
+     "Этот аккаунт требует подпись (sig) каждого запроса"},
+    {"SIGNATURE_INVALID", "The signature (sig) does not match the request", "Подпись (sig) не соответствует запросу"},
 }};
 
 std::string text_of(std::string_view code, std::string_view lang) {
@@ -59,7 +64,8 @@ mock_service::mock_service(recording_set recordings, std::string base_path, serv
     : recordings_(std::move(recordings)), base_path_(std::move(base_path)), limits_(limits),
       counts_(api::make_memory_store()), accounts_(std::move(options.accounts)),
       simulator_(options.stateful ? std::make_shared<simulator>(std::move(options.state_file), registration_prices(recordings_))
-                                  : nullptr) {}
+                                  : nullptr),
+      check_signature_(std::move(options.check_signature)) {}
 
 namespace {
 
@@ -182,6 +188,7 @@ service_reply mock_service::reply_for(const wire_request& call) const {
         if (!username.empty() && !is_account(username, password)) {
             return api_error("USER_AUTHENTICATION_FAILED", method, call.lang);
         }
+        if (auto refused = refused_signature(call)) return *std::move(refused);
         // A recording bound to an account answers before any check, as the service refuses
         // such accounts (blocked, rate-limited) before reading the parameters.
         if (auto failed = validate(method, call.request.input_data)) return invalid_request(*failed, method);
@@ -202,9 +209,22 @@ bool mock_service::is_account(std::string_view username, std::string_view passwo
                        [&](const account& known) { return known.name == username && known.password == password; });
 }
 
+std::optional<service_reply> mock_service::refused_signature(const wire_request& call) const {
+    if (!check_signature_) return std::nullopt;
+    const std::string* signature = api::find_field(call.request.fields, "sig");
+    const std::string& method = call.request.method;
+    if (signature == nullptr || signature->empty()) return api_error("SIGNATURE_REQUIRED", method, call.lang);
+    // The parameters as read, so a client that signed other values than it sent is caught.
+    if (!check_signature_(api::signed_text(call.request.field("username"), call.request.input_data), *signature)) {
+        return api_error("SIGNATURE_INVALID", method, call.lang);
+    }
+    return std::nullopt;
+}
+
 std::optional<service_reply> mock_service::simulated(const wire_request& call) const {
     std::string username = call.request.field("username");
     if (!simulator_ || !is_account(username, call.request.field("password"))) return std::nullopt;
+    if (auto refused = refused_signature(call)) return refused;
     // Test mode checks a request before anything is done with it, simulated or recorded.
     if (auto failed = validate(call.request.method, call.request.input_data)) {
         return invalid_request(*failed, call.request.method);

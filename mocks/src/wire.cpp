@@ -19,8 +19,8 @@ namespace {
 namespace json = boost::json;
 
 // Fields of the form that are not the method's parameters.
-constexpr std::array<std::string_view, 7> service_fields{"username", "password", "input_format", "output_format",
-                                                          "input_data", "lang", "io_encoding"};
+constexpr std::array<std::string_view, 8> service_fields{"username",   "password", "input_format", "output_format",
+                                                          "input_data", "lang",     "io_encoding",  "sig"};
 
 // The service's own fields that input_data may carry, as the documentation's samples do.
 constexpr std::array<std::string_view, 6> fields_input_data_carries{"username", "password",    "output_format",

@@ -4,6 +4,9 @@
 #include <regru/api/limit_store.hpp>
 #include <regru/mocks/mock_server.hpp>
 #include <regru/mocks/simulator.hpp>
+#ifdef REGRU_MOCK_SERVER_WITH_SIGNING
+#include <regru/signing/signature_verifier.hpp>
+#endif
 
 #include <cerrno>
 #include <chrono>
@@ -52,6 +55,11 @@ options:
                      {endpoint}/mock/reset forgets the calling account's state
   --state FILE       with --stateful: read the state from FILE at start when it exists,
                      write it there after every change
+  --sig-public-key PEM
+                     every call must carry a signature (sig) this RSA public key verifies:
+                     none gets SIGNATURE_REQUIRED, a wrong one SIGNATURE_INVALID (see
+                     docs/signing.md)
+  --sig-hash H       the signatures' hash: sha1, sha256 or sha512 (default: sha1)
   --quiet            do not log requests on standard error
   --help             print this text
 
@@ -93,6 +101,8 @@ long whole_number(std::string_view option, const std::string& text, long most) {
 struct command {
     regru::mocks::mock_server_options server;
     fs::path recordings = default_recordings();
+    std::optional<fs::path> sig_public_key;
+    std::optional<std::string> sig_hash;
     bool quiet = false;
     bool help = false;
 };
@@ -129,6 +139,8 @@ command parse(const std::vector<std::string_view>& args) {
             }
         } else if (name == "--stateful") cmd.server.stateful = true;
         else if (name == "--state") cmd.server.state_file = value();
+        else if (name == "--sig-public-key") cmd.sig_public_key = value();
+        else if (name == "--sig-hash") cmd.sig_hash = value();
         else if (name == "--quiet") cmd.quiet = true;
         else if (name == "--help") cmd.help = true;
         else throw usage_failure("unknown option " + std::string(name));
@@ -138,6 +150,23 @@ command parse(const std::vector<std::string_view>& args) {
         throw usage_failure("--cert and --key go together");
     }
     return cmd;
+}
+
+// --sig-public-key and --sig-hash: the check every call's signature must pass.
+void require_signatures(command& cmd) {
+    if (cmd.sig_hash && !cmd.sig_public_key) throw usage_failure("--sig-hash needs --sig-public-key");
+    if (!cmd.sig_public_key) return;
+#ifdef REGRU_MOCK_SERVER_WITH_SIGNING
+    namespace signing = regru::signing;
+    try {
+        auto hash = cmd.sig_hash ? signing::parse_hash(*cmd.sig_hash) : signing::hash::sha1;
+        cmd.server.check_signature = signing::signature_verifier(*cmd.sig_public_key, hash);
+    } catch (const signing::signing_error& e) {
+        throw usage_failure("--sig-public-key: " + std::string(e.what()));
+    }
+#else
+    throw usage_failure("--sig-public-key: this regru-mock-server was built without signing (REGRU_API_WITH_SIGNING)");
+#endif
 }
 
 // Blocks until SIGINT or SIGTERM.
@@ -166,6 +195,7 @@ int main(int argc, char** argv) {
             std::cout << usage_text;
             return 0;
         }
+        require_signatures(cmd);
         if (!cmd.quiet) cmd.server.log = [](std::string_view line) { std::cerr << line << std::endl; };
         auto recordings = fs::is_directory(cmd.recordings) ? regru::mocks::recording_set::from_directory(cmd.recordings)
                                                            : regru::mocks::recording_set::from_file(cmd.recordings);

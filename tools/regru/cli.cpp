@@ -9,6 +9,9 @@
 #endif
 #include <regru/mocks/recorder.hpp>
 #include <regru/mocks/replay_transport.hpp>
+#ifdef REGRU_CLI_WITH_SIGNING
+#include <regru/signing/rsa_signer.hpp>
+#endif
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -64,6 +67,9 @@ options:
   --client-key PATH     any, comes from $REGRU_CLIENT_KEY_PASSPHRASE
   --insecure            do not verify the server's certificate (local test servers only:
                         anyone on the way can read the password)
+  --sig-key PATH        sign every call (sig) with this RSA private key (PEM); its
+                        passphrase, if any, comes from $REGRU_SIG_PASSPHRASE
+  --sig-hash H          the signature's hash: sha1, sha256 or sha512 (default: sha1)
   --envelope            print one object: is_success, is_service_fail, http_status,
                         error_code, error_text, error_params, answer, attempts
                         (and retry_after, in seconds, when the limits held the call)
@@ -95,6 +101,7 @@ struct command {
     std::optional<std::string> replay;
     std::optional<std::string> record;  // a folder
     std::optional<std::string> log;     // a JSONL file
+    std::optional<std::string> sig_key, sig_hash;  // as given
     bool envelope = false;
     bool list = false;
     bool long_list = false;
@@ -200,6 +207,8 @@ command parse_arguments(std::span<const std::string_view> args) {
         else if (name == "--client-cert") cmd.transport.client_certificate = value();
         else if (name == "--client-key") cmd.transport.client_key = value();
         else if (name == "--insecure") flag(cmd.transport.insecure_skip_tls_verification);
+        else if (name == "--sig-key") cmd.sig_key = value();
+        else if (name == "--sig-hash") cmd.sig_hash = value();
         else if (name == "--debug") flag(cmd.options.debug);
         else if (name == "--envelope") flag(cmd.envelope);
         else if (name == "--list") flag(cmd.list);
@@ -258,6 +267,23 @@ std::shared_ptr<api::limit_store> make_store(const command& cmd) {
 
 api::rate_limiter make_limiter(const command& cmd) {
     return api::rate_limiter({.per_user = cmd.limit, .per_ip = cmd.limit, .store = make_store(cmd)});
+}
+
+// --sig-key and --sig-hash: the signer of every call; its passphrase only from the environment.
+void add_signer(command& cmd) {
+    if (cmd.sig_hash && !cmd.sig_key) throw usage_failure("--sig-hash needs --sig-key");
+    if (!cmd.sig_key) return;
+#ifdef REGRU_CLI_WITH_SIGNING
+    try {
+        auto hash = cmd.sig_hash ? signing::parse_hash(*cmd.sig_hash) : signing::hash::sha1;
+        cmd.options.signer = std::make_shared<signing::rsa_signer>(
+            *cmd.sig_key, hash, signing::passphrase_from_environment("REGRU_SIG_PASSPHRASE"));
+    } catch (const signing::signing_error& e) {
+        throw usage_failure("--sig-key: " + std::string(e.what()));
+    }
+#else
+    throw usage_failure("--sig-key: this regru was built without signing (REGRU_API_WITH_SIGNING)");
+#endif
 }
 
 api::response call(const runtime_client& client, const std::string& method, const api::params& input) {
@@ -399,6 +425,7 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
         }
         if (cmd.list) return list_methods(cmd, out);
         api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
+        add_signer(cmd);
         observed_call seen = observe(cmd);
         runtime_client client(cmd.options, make_transport(cmd), {}, make_limiter(cmd));
         return report(call(client, cmd.method, input), seen, cmd, input, out, err);

@@ -140,7 +140,7 @@ struct mock_server::impl {
     impl(recording_set recordings, mock_server_options opts)
         : options(std::move(opts)),
           service(std::move(recordings), options.base_path, {options.rate_limit, options.billing_delay},
-                  {options.accounts, options.stateful, options.state_file}),
+                  {options.accounts, options.stateful, options.state_file, options.check_signature}),
           threads(2, static_cast<int>(options.threads)) {}
 
     mock_server_options options;

@@ -23,6 +23,8 @@
 //   - show_input_params=1 (in input_data or as a form field) echoes the parameters as
 //     input_params, with the credentials as received (username, password), as the service does;
 //   - lang (en, ru, th) picks the language of its own error texts;
+//   - with service_options::check_signature, a call that passed authentication must carry a
+//     valid sig (a form field, never a parameter);
 //   - io_encoding (utf8, cp1251, koi8-r, koi8-u, cp866) is the charset of the request's form
 //     and of the answer, whose Content-Type and "charset" field say so; characters the charset
 //     lacks go out as JSON \uXXXX escapes (wire.hpp, shared with replay_transport).
@@ -46,6 +48,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,11 +71,18 @@ struct service_limits {
     std::chrono::milliseconds billing_delay{0};
 };
 
+// Whether `signature` (the form field sig, as received) signs `text` (api::signed_text of the
+// call's username and parameters); regru::signing::signature_verifier is one.
+using signature_check = std::function<bool(std::string_view text, std::string_view signature)>;
+
 // Who may call, and whether calls change a state.
 struct service_options {
     std::vector<account> accounts;  // let in like test/test
     bool stateful = false;          // simulator.hpp; off: the recordings answer everything
     std::filesystem::path state_file;  // stateful only: read at start, written on each change
+    // When set, every authenticated call must carry a sig this accepts: none gets
+    // SIGNATURE_REQUIRED, a wrong one SIGNATURE_INVALID (our wording; see docs/signing.md).
+    signature_check check_signature;
 };
 
 struct service_request {
@@ -117,6 +127,9 @@ private:
     // when the call is left to the recordings.
     std::optional<service_reply> simulated(const wire_request& call) const;
     bool is_account(std::string_view username, std::string_view password) const;
+    // SIGNATURE_REQUIRED or SIGNATURE_INVALID, or nothing when the signature is good or none
+    // is asked for.
+    std::optional<service_reply> refused_signature(const wire_request& call) const;
     // The rate limit's refusal of a call ("ACCOUNT_EXCEEDED_..."), or "" when it may go on.
     std::string_view over_rate(const wire_request& call, std::string_view client_address) const;
     // A charges call's balance lock, or BILLING_LOCK when another call holds it.
@@ -128,6 +141,7 @@ private:
     std::shared_ptr<api::limit_store> counts_;  // the rate windows and balance locks
     std::vector<account> accounts_;
     std::shared_ptr<simulator> simulator_;  // null unless stateful
+    signature_check check_signature_;       // empty: no signature asked for
 };
 
 }  // namespace regru::mocks

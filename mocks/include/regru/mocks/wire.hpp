@@ -10,7 +10,7 @@
 // io_encoding (absent: utf8) names the charset; every value is taken from it to UTF-8; the
 // parameters are input_data's object when input_format=json, else the form fields that are
 // not the service's own (username, password, input_format, output_format, input_data, lang,
-// io_encoding).
+// io_encoding, sig).
 //
 // Writing: an answer (JSON, kept in UTF-8) goes out in the request's output_format (json, or
 // xml as xml_answer.hpp writes it) and charset, characters the charset lacks as \uXXXX escapes

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <regru/api/limit_store.hpp>
+#include <regru/mocks/mock_service.hpp>
 #include <regru/mocks/recordings.hpp>
 #include <regru/mocks/simulator.hpp>
 
@@ -78,6 +79,10 @@ struct mock_server_options {
     // state is read from state_file at start when it exists, and written there on each change.
     bool stateful = false;
     std::filesystem::path state_file;
+    // When set, every authenticated call must carry a sig it accepts (SIGNATURE_REQUIRED,
+    // SIGNATURE_INVALID otherwise): a regru::signing::signature_verifier, as
+    // regru-mock-server --sig-public-key makes (docs/signing.md).
+    signature_check check_signature;
 
     // One line per request, once the service has answered, never with a password:
     //   METHOD PATH STATUS OUTCOME [recorded ORIGIN] [[fault FAULT]]
