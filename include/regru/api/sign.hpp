@@ -21,9 +21,8 @@ public:
 // What a request's signature covers: the non-empty values of its parameters, sorted by name
 // and joined with ';'. The parameters are `username` and every value of `input` (the call's
 // parameters, as sent: names already in ASCII form); a nested value is named by its path, as
-// "domains.0.dname", and a number or boolean is written as in JSON (a
-// floating-point number in its shortest form, "1.5"). The password is not
-// signed. See docs/signing.md.
+// "domains.0.dname", and a number or boolean is written as in JSON (a floating-point number
+// in its shortest form, "1.5"). The password is not signed. See docs/signing.md.
 std::string signed_text(std::string_view username, const params& input);
 
 }  // namespace regru::api
