@@ -51,16 +51,6 @@ api::params check_of(std::size_t first, std::size_t count) {
     return {{"domains", std::move(list)}};
 }
 
-bench::round_case timed(std::string label, long calls, std::function<bool()> call,
-                        std::optional<std::size_t> baseline) {
-    bench::round_case measured;
-    measured.label = std::move(label);
-    measured.call = std::move(call);
-    measured.calls = calls;
-    measured.baseline = baseline;
-    return measured;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,26 +70,26 @@ int main(int argc, char** argv) {
     for (std::size_t first = 0; first < 10'000; first += 1000) thousands.push_back(check_of(first, 1000));
 
     std::vector<bench::round_case> cases;
-    cases.push_back(timed("parse a 1000-item answer", 400, [&] { return json::parse(body).is_object(); }, std::nullopt));
-    cases.push_back(timed("item view of it: every item judged", 400, [&] {
+    cases.push_back(bench::case_of("parse a 1000-item answer", [&] { return json::parse(body).is_object(); }, 400));
+    cases.push_back(bench::case_of("item view of it: every item judged", [&] {
         std::size_t failed = 0;
         for (const auto& item : api::item_results(check)) failed += item.failed() ? 1 : 0;
         return failed == 100;
-    }, 0));
-    cases.push_back(timed("item view of it: failed(), with their ids", 400, [&] {
+    }, 400, 0));
+    cases.push_back(bench::case_of("item view of it: failed(), with their ids", [&] {
         std::size_t ids = 0;
         for (const auto& item : api::item_results(check).failed()) ids += item.id().size();
         return ids > 0;
-    }, 0));
-    cases.push_back(timed("ten calls of 1000 domains, one by one", 20, [&] {
+    }, 400, 0));
+    cases.push_back(bench::case_of("ten calls of 1000 domains, one by one", [&] {
         bool ok = true;
         for (const auto& part : thousands) ok = client->domain().check(part).is_success() && ok;
         return ok;
-    }, std::nullopt));
-    cases.push_back(timed("one call of 10,000 domains, split+merged", 20, [&] {
+    }, 20));
+    cases.push_back(bench::case_of("one call of 10,000 domains, split+merged", [&] {
         auto answer = client->domain().check(ten_thousand);
         return answer.is_success() && answer.get("domains").as_array().size() == 10'000;
-    }, 3));
+    }, 20, 3));
     bench::run_rounds(cases, rounds);
     bench::print_medians(cases, rounds, "the case it is compared with (parse; ten calls)");
     // CPU us per answer of 1000 items is ns per item.

@@ -32,26 +32,16 @@ const api::params alias{{"domains", boost::json::array{boost::json::object{{"dna
                         {"subdomain", "www"},
                         {"ipaddr", "111.222.111.222"}};
 
-bench::round_case measured(std::string label, std::function<bool()> call, long calls,
-                           std::optional<std::size_t> baseline = {}) {
-    bench::round_case c;
-    c.label = std::move(label);
-    c.call = std::move(call);
-    c.calls = calls;
-    c.baseline = baseline;
-    return c;
-}
-
 bench::round_case call_case(std::string label, std::shared_ptr<const api::request_signer> signer, long calls) {
     auto options = bench::test_account();
     options.signer = std::move(signer);
     auto client = std::make_shared<bench_client>(options, bench::answering_nop());
-    return measured(std::move(label), [client] { return client->zone().add_alias(alias).is_success(); }, calls, 0);
+    return bench::case_of(std::move(label), [client] { return client->zone().add_alias(alias).is_success(); }, calls, 0);
 }
 
 bench::round_case sign_case(std::shared_ptr<const api::request_signer> signer, signing::hash h, long calls) {
     auto text = std::make_shared<const std::string>(api::signed_text("test", alias));
-    return measured("sign only, " + std::string(signing::to_string(h)),
+    return bench::case_of("sign only, " + std::string(signing::to_string(h)),
                     [signer, text] { return !signer->sign(*text).empty(); }, calls);
 }
 
@@ -59,7 +49,7 @@ bench::round_case verify_case(const regru::testing::rsa_keys& keys, signing::has
     auto text = api::signed_text("test", alias);
     auto signature = signing::rsa_signer(keys.private_key(), h).sign(text);
     signing::signature_verifier verifier(keys.public_key(), h);
-    return measured("verify only (mock server), " + std::string(signing::to_string(h)),
+    return bench::case_of("verify only (mock server), " + std::string(signing::to_string(h)),
                     [verifier, text, signature] { return verifier.verify(text, signature); }, calls);
 }
 

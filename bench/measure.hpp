@@ -71,6 +71,16 @@ struct round_case {
     std::shared_ptr<std::string> first_failure = std::make_shared<std::string>();
 };
 
+inline round_case case_of(std::string label, std::function<bool()> call, long calls,
+                          std::optional<std::size_t> baseline = {}) {
+    round_case made;
+    made.label = std::move(label);
+    made.call = std::move(call);
+    made.calls = calls;
+    made.baseline = baseline;
+    return made;
+}
+
 // Runs each case once per round, the cases interleaved, so that the machine's drift (heat,
 // other work, the page cache) touches them all alike.
 inline void run_rounds(std::vector<round_case>& cases, int rounds) {
