@@ -133,6 +133,10 @@ const boost::json::value& response::answer() const noexcept {
     return answer != nullptr ? *answer : empty_object_value();
 }
 
+item_results response::items() const& { return item_results(*this); }
+
+bool response::all_items_succeeded() const { return items().all_succeeded(); }
+
 const boost::json::value& response::get(std::string_view path) const noexcept { return value_at(answer(), path); }
 
 std::string_view response::error_code() const noexcept {

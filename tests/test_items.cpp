@@ -133,6 +133,19 @@ BOOST_AUTO_TEST_CASE(a_domain_of_update_records_fails_by_its_own_code_or_by_one_
     BOOST_TEST(!api::item_results(answer).all_succeeded());
 }
 
+BOOST_AUTO_TEST_CASE(a_response_says_whether_every_item_succeeded) {
+    auto client = regru::testing::client_answering(
+        R"({"result":"success","answer":{"domains":[{"dname":"a.ru","result":"success"},
+            {"dname":"b.ru","result":"error","error_code":"DOMAIN_NOT_FOUND","error_text":"Domain not found"}]}})");
+    auto answer = client.zone().add_txt(object(R"({"domains":[{"dname":"a.ru"},{"dname":"b.ru"}],"subdomain":"@","text":"x"})"));
+    BOOST_TEST(answer.is_success());
+    BOOST_TEST(!answer.all_items_succeeded());
+    BOOST_TEST_REQUIRE(answer.items().failed().size() == 1u);
+    BOOST_TEST(answer.items().failed()[0].id() == "b.ru");
+    BOOST_TEST(answer.items().failed()[0].error_text() == "Domain not found");
+    BOOST_TEST(regru::testing::client_answering(R"({"result":"success","answer":{}})").nop().all_items_succeeded());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(paths)

@@ -394,7 +394,7 @@ int report(const api::response& r, const observed_call& seen, const command& cmd
         out << json::serialize(r.answer()) << '\n';
     }
     if (const auto* bulk = r.bulk()) report_unprocessed(*bulk, err);
-    api::item_results items(r);
+    auto items = r.items();
     bool item_errors = items_must_succeed(cmd.method) && !items.all_succeeded();
     if (item_errors) list_failed_items(items, secrets_of(cmd, input), err);
     // The call was made, but not recorded: the client said why on standard error already.

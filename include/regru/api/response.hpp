@@ -3,6 +3,7 @@
 #pragma once
 
 #include <regru/api/http.hpp>
+#include <regru/api/items.hpp>
 #include <regru/api/retry.hpp>
 #include <regru/api/value.hpp>
 
@@ -108,6 +109,14 @@ public:
     // The body as received.
     std::string_view body() const noexcept { return raw_.body; }
     std::string_view content_type() const noexcept { return raw_.content_type; }
+
+    // The per-item results of the answer (items.hpp): answer.domains, .services, .bills. A
+    // view: the response must outlive it.
+    item_results items() const&;
+    item_results items() && = delete;
+    // Whether no item of the answer failed (true when it has none). A call can succeed at the
+    // top while single items failed: check both.
+    bool all_items_succeeded() const;
 
     // For a call split into several requests, what each did; null for a call of one request.
     // The attempts, the HTTP status and the body are those of the first request, or of the
