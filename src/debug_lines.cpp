@@ -61,7 +61,9 @@ private:
     static std::string finished(const call_record& record) {
         char millis[32];
         std::snprintf(millis, sizeof millis, "%.1f ms", static_cast<double>(record.duration.count()) / 1000.0);
-        std::string line = record.method + ": " + std::string(to_string(record.result));
+        std::string line = record.method;
+        if (record.parts > 1) line += " (request " + std::to_string(record.part) + " of " + std::to_string(record.parts) + ")";
+        line += ": " + std::string(to_string(record.result));
         if (!record.error_code.empty()) line += " " + record.error_code;
         line += ", " + std::to_string(record.attempts) + (record.attempts == 1 ? " attempt" : " attempts");
         if (record.why_stopped != stop_reason::final_answer) line += " (" + std::string(to_string(record.why_stopped)) + ")";

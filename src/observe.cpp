@@ -30,6 +30,10 @@ json::object to_json(const call_record& record) {
     out["endpoint"] = record.endpoint;
     out["io_encoding"] = record.io_encoding;
     if (!record.lang.empty()) out["lang"] = record.lang;
+    if (record.parts > 1) {
+        out["part"] = record.part;
+        out["parts"] = record.parts;
+    }
     out["attempts"] = record.attempts;
     if (record.why_stopped != stop_reason::final_answer) out["stopped"] = to_string(record.why_stopped);
     // Microseconds as milliseconds with three decimals: readable, and exact enough.

@@ -53,6 +53,8 @@ call_record record_of(const settings& current, const prepared_call& call, const 
     record.method = std::string(call.request.method.path);
     record.io_encoding = std::string(encoding::name(current.charset()));
     record.lang = seen.lang;
+    record.part = call.part;
+    record.parts = call.parts;
     record.attempts = result.attempts();
     record.why_stopped = result.why_stopped();
     record.duration =

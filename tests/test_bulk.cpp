@@ -118,14 +118,21 @@ BOOST_AUTO_TEST_CASE(the_mock_service_refuses_more_than_1000_items_as_the_servic
 BOOST_AUTO_TEST_CASE(each_request_is_a_call_of_its_own_for_the_observers) {
     mocks::mock_server server(shipped());
     auto opts = options_for(server.endpoint());
-    std::vector<std::size_t> items_per_record;
+    std::vector<std::string> records;  // "part/parts: items"
     opts.observers.push_back(api::make_callback_log([&](const api::call_record& record) {
-        items_per_record.push_back(record.params.at("domains").as_array().size());
+        records.push_back(std::to_string(record.part) + "/" + std::to_string(record.parts) + ": " +
+                          std::to_string(record.params.at("domains").as_array().size()));
     }));
+    std::vector<std::string> debug_lines;
+    opts.debug = true;
+    opts.debug_sink = [&](std::string_view line) { debug_lines.emplace_back(line); };
     opts.max_items_per_request = 400;
     api::client client(opts);
     BOOST_TEST(client.domain().check(domains(1000)).is_success());
-    BOOST_TEST(items_per_record == (std::vector<std::size_t>{400, 400, 200}), boost::test_tools::per_element());
+    BOOST_TEST(records == (std::vector<std::string>{"1/3: 400", "2/3: 400", "3/3: 200"}), boost::test_tools::per_element());
+    std::erase_if(debug_lines, [](const std::string& line) { return !line.starts_with("domain/check (request "); });
+    BOOST_TEST(debug_lines.size() == 3u);
+    BOOST_TEST(debug_lines.at(1).starts_with("domain/check (request 2 of 3): success"), debug_lines.at(1));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

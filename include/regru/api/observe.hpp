@@ -28,6 +28,9 @@ struct call_record {
     std::string method;                           // "zone/add_alias", "nop"
     std::string io_encoding;                      // the exchange's charset: "utf8", "cp1251", ...
     std::string lang;                             // as sent; "" when none was
+    // A call whose list was split (docs/domains.md) makes one record per request: this is
+    // request `part` of `parts` (1 of 1 for any other call).
+    std::size_t part = 1, parts = 1;
     unsigned attempts = 0;                        // 0: the limits held the call before any was sent
     stop_reason why_stopped = stop_reason::final_answer;
     std::chrono::microseconds duration{0};        // all included: waits, attempts, pauses

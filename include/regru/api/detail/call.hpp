@@ -60,6 +60,7 @@ struct prepared_call {
     when_limited on_limit = when_limited::wait;
     std::chrono::steady_clock::time_point started;
     std::size_t input_size = 0;  // bytes of input_data, for the debug line
+    std::size_t part = 1, parts = 1;  // which request of a split call, of how many
     std::string prefix_storage;  // the form prefix, when the call set its own credentials
     std::unique_ptr<call_observation> observation;  // null when nobody listens
 };
@@ -205,6 +206,8 @@ response run_call(const settings& current, const method_ref& method, const param
     calls.reserve(split->requests());
     for (std::size_t i = 0; i < split->requests(); ++i) {
         calls.push_back(prepare_call(current, method, split->request(i), codec, per_call));
+        calls.back().part = i + 1;
+        calls.back().parts = split->requests();
     }
     bulk_merge merged(*split);
     for (auto& call : calls) {
