@@ -120,7 +120,8 @@ BOOST_AUTO_TEST_CASE(each_request_is_a_call_of_its_own_for_the_observers) {
     auto opts = options_for(server.endpoint());
     std::vector<std::string> records;  // "part/parts: items"
     opts.observers.push_back(api::make_callback_log([&](const api::call_record& record) {
-        records.push_back(std::to_string(record.part) + "/" + std::to_string(record.parts) + ": " +
+        auto line = api::to_json(record);  // as the JSONL log writes it
+        records.push_back(json::serialize(line.at("part")) + "/" + json::serialize(line.at("parts")) + ": " +
                           std::to_string(record.params.at("domains").as_array().size()));
     }));
     std::vector<std::string> debug_lines;
