@@ -4,10 +4,12 @@
 #include <regru/api/form.hpp>
 #include <regru/api/items.hpp>
 #include <regru/api/names.hpp>
+#include <regru/api/redact.hpp>
 #include <regru/api/sign.hpp>
 
 #include <regru/encoding.hpp>
 
+#include <cmath>
 #include <random>
 
 namespace regru::api::detail {
@@ -21,6 +23,41 @@ constexpr std::size_t scratch_keep_limit = 1 << 20;
 std::optional<encoding::charset> charset_labelled(std::string_view label, encoding::charset usual) {
     if (label == encoding::mime_name(usual) || label == encoding::name(usual)) return usual;
     return encoding::from_label(label);
+}
+
+// REG.API's parameters nest a few levels (domains[].action_list[].{...}); this stops a value
+// that would take seconds to serialise, and a recursion without end.
+constexpr std::size_t max_param_depth = 32;
+
+std::string_view non_finite_name(double number) noexcept {
+    if (std::isnan(number)) return "NaN";
+    return number > 0 ? "Infinity" : "-Infinity";
+}
+
+// Throws usage_error for a value JSON cannot carry (NaN, infinities) or for objects and lists
+// nested beyond max_param_depth, naming where; `depth` counts the parameters' own object as 1.
+void check_value(const boost::json::value& value, const std::string& path, std::size_t depth) {
+    if (depth > max_param_depth && (value.is_object() || value.is_array())) {
+        throw usage_error("Parameter '" + clipped(path, 120) + "' nests deeper than " +
+                          std::to_string(max_param_depth) + " levels: nothing was sent");
+    }
+    if (const auto* number = value.if_double(); number && !std::isfinite(*number)) {
+        throw usage_error("Parameter '" + clipped(path, 120) + "' is " + std::string(non_finite_name(*number)) +
+                          ", which JSON cannot carry: nothing was sent");
+    }
+    if (const auto* object = value.if_object()) {
+        for (const auto& field : *object) check_value(field.value(), path + "." + std::string(field.key()), depth + 1);
+    } else if (const auto* list = value.if_array()) {
+        for (std::size_t i = 0; i < list->size(); ++i) check_value((*list)[i], path + "." + std::to_string(i), depth + 1);
+    }
+}
+
+// Only containers and doubles can be wrong: a walk that skips the rest costs little.
+void check_values(const params& input) {
+    for (const auto& field : input) {
+        const auto& value = field.value();
+        if (value.is_object() || value.is_array() || value.is_double()) check_value(value, std::string(field.key()), 2);
+    }
 }
 
 }  // namespace
@@ -42,6 +79,7 @@ method_ref resolve_method(std::string_view category, std::string_view method,
 
 const params& sendable_params(const settings& current, const method_ref& method, const params& input,
                               params& spare) {
+    check_values(input);
     check_item_lists(method, input);
     const bool has_format_fields = input.contains("input_format") || input.contains("output_format");
     const auto& names = current.options().names;
@@ -70,6 +108,12 @@ void append_signature(const settings& current, const call_options& per_call, con
 std::string_view begin_call(const settings& current, const method_ref& method, const call_options& per_call,
                             prepared_call& call) {
     validate(per_call);
+    // A method_ref may be made by hand: its path is appended to the endpoint, so it must be one.
+    if (!is_method_path(method.path)) {
+        throw usage_error("'" + clipped(method.path) +
+                          "' is not a method path (\"name\" or \"category/name\" of letters, digits and '_'): "
+                          "nothing was sent");
+    }
     const api::options& opts = current.options();
     call.started = std::chrono::steady_clock::now();
     auto deadline = call.started + per_call.deadline.value_or(opts.deadline);

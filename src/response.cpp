@@ -130,7 +130,7 @@ std::string_view response::envelope_string(std::string_view key) const noexcept 
 const boost::json::value& response::answer() const noexcept {
     if (kind_ != outcome::success) return empty_object_value();
     const auto* answer = envelope_field("answer");
-    return answer != nullptr ? *answer : empty_object_value();
+    return answer != nullptr && !answer->is_null() ? *answer : empty_object_value();
 }
 
 item_results response::items() const& { return item_results(*this); }

@@ -39,7 +39,11 @@ std::optional<Int> integer_from(const boost::json::value& value) {
 }
 
 std::optional<double> double_from(const boost::json::value& value) {
-    if (value.is_string()) return parse_all<double>(value.get_string());
+    if (value.is_string()) {
+        // from_chars also reads "nan" and "inf", and overflows to an infinity: no amount is.
+        auto number = parse_all<double>(value.get_string());
+        return number && std::isfinite(*number) ? number : std::nullopt;
+    }
     if (!value.is_number()) return std::nullopt;
     return value.to_number<double>();
 }

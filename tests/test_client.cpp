@@ -4,12 +4,16 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/test_client.hpp"
+#include "support/thrown.hpp"
 
 #include <regru/api/errors.hpp>
 
 #include <boost/json/serialize.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
 #include <cstdlib>
 #include <set>
 #include <thread>
@@ -232,3 +236,53 @@ BOOST_AUTO_TEST_CASE(a_client_can_be_moved) {
     second.nop();
     BOOST_TEST(log.count() == 1u);
 }
+
+BOOST_AUTO_TEST_SUITE(parameters_json_cannot_carry)
+
+BOOST_AUTO_TEST_CASE(nan_and_infinities_are_refused_naming_the_parameter_and_nothing_is_sent) {
+    auto client = make_client();
+    const double values[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity()};
+    for (double bad : values) {
+        api::params input{{"domains", json::array{json::object{{"dname", "a.ru"}, {"price", bad}}}}};
+        auto error = regru::testing::message_thrown<api::usage_error>([&] { client.domain().check(input); });
+        BOOST_TEST(error.find("Parameter 'domains.0.price' is " + std::string(std::isnan(bad) ? "NaN" : bad > 0 ? "Infinity" : "-Infinity") +
+                              ", which JSON cannot carry: nothing was sent") != std::string::npos,
+                   error);
+    }
+    BOOST_TEST(client.transport().requests().empty());
+    client.nop({{"amount", 1.5}, {"big", 1e300}});  // finite numbers go through
+    BOOST_TEST(client.transport().requests().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(parameters_nested_beyond_the_limit_are_refused_at_once) {
+    auto client = make_client();
+    json::value deep = "bottom";
+    for (int level = 0; level < 10'000; ++level) deep = json::array{std::move(deep)};
+    auto started = std::chrono::steady_clock::now();
+    auto error = regru::testing::message_thrown<api::usage_error>([&] { client.nop({{"deep", deep}}); });
+    BOOST_TEST(error.find("Parameter 'deep.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0") != std::string::npos, error);
+    BOOST_TEST(error.find("nests deeper than 32 levels: nothing was sent") != std::string::npos, error);
+    BOOST_TEST(error.size() < 300u, error);
+    BOOST_TEST(client.transport().requests().empty());
+    BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() < 1.0);
+    // 32 levels, counting the parameters' own object, still go.
+    json::value allowed = "bottom";
+    for (int level = 0; level < 31; ++level) allowed = json::array{std::move(allowed)};
+    client.nop({{"deep", allowed}});
+    BOOST_TEST(client.transport().requests().size() == 1u);
+    // The value must go before its destructor recurses 10,000 levels: an array at a time.
+    while (deep.is_array() && !deep.as_array().empty()) deep = json::value(std::move(deep.as_array().front()));
+}
+
+BOOST_AUTO_TEST_CASE(no_entry_point_steps_out_of_the_apis_path) {
+    auto client = make_client();
+    for (std::string_view path : {"../x", "nop?password=x", "zone/../../etc", "zone/nop/", "", "zone//nop", "nop#x"}) {
+        api::method_ref forged{"", path, path, api::access_level::clients, api::effect::read};
+        auto error = regru::testing::message_thrown<api::usage_error>([&] { client.invoke(forged); });
+        BOOST_TEST(error.find("is not a method path") != std::string::npos, path << ": " << error);
+    }
+    BOOST_TEST(client.transport().requests().empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

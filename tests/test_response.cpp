@@ -55,6 +55,10 @@ BOOST_AUTO_TEST_CASE(success_without_answer_gives_an_empty_object) {
     auto r = answer_to_nop(R"({"result":"success"})");
     BOOST_TEST(r.is_success());
     BOOST_TEST(r.answer() == json::value(json::object()));
+    // The reference client's default, and the seed's, for a null answer too.
+    auto null = answer_to_nop(R"({"result":"success","answer":null})");
+    BOOST_TEST(null.answer() == json::value(json::object()));
+    BOOST_TEST(null.get("anything").is_null());
 }
 
 BOOST_AUTO_TEST_CASE(answers_that_are_arrays_or_scalars_are_reachable) {
@@ -170,4 +174,11 @@ BOOST_AUTO_TEST_CASE(typed_get_reads_numbers_given_as_strings_and_the_reverse) {
     BOOST_TEST(*r.get<double>("credit") == 10.5);
     BOOST_TEST(*r.get<int>("prio") == 0);
     BOOST_CHECK_THROW(r.get<int>("credit"), api::bad_value);
+}
+
+BOOST_AUTO_TEST_CASE(typed_get_reads_no_infinity_or_nan_from_a_string) {
+    auto r = answer_to_nop(
+        R"({"result":"success","answer":{"a":"nan","b":"inf","c":"-infinity","d":"NAN","e":"1e999","f":"-1e5"}})");
+    for (const char* name : {"a", "b", "c", "d", "e"}) BOOST_CHECK_THROW(r.get<double>(name), api::bad_value);
+    BOOST_TEST(r.get<double>("f").value_or(0) == -1e5);
 }

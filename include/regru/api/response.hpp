@@ -87,7 +87,7 @@ public:
     transport_failure failure() const noexcept { return raw_.failure; }
 
     // The method's answer: usually an object, sometimes an array or a scalar. An empty object
-    // when the service sent none, and after any error.
+    // when the service sent none or null, and after any error.
     const boost::json::value& answer() const noexcept;
     // A field of the answer, or a value deeper in it at a path of keys and indices separated
     // by '/' ("domains/0/service_id"); null when any step is absent.

@@ -22,7 +22,7 @@ concept readable_value =
 // `value` as T:
 // - null (or an absent field) gives nullopt;
 // - integers from integers, from whole doubles and from strings of decimal digits;
-// - double from any number and from a decimal string ("19.95");
+// - double from any number and from a decimal string ("19.95"), never NaN or an infinity;
 // - bool from true/false, 0/1 and "0"/"1"/"true"/"false";
 // - std::string from a string, or from a number written in decimal;
 // anything else, or out of range, throws bad_value naming `what` (never the value itself,
