@@ -107,6 +107,7 @@ std::optional<detail::code_point> first_disallowed(std::string_view label) {
 [[noreturn]] void refuse_as_libidn2_does(const label_ref& label, int status) {
     switch (status) {
         case IDN2_TOO_BIG_LABEL:
+        case IDN2_PUNYCODE_BIG_OUTPUT:  // libidn2 encodes a label into 63 octets at most
             label.refuse(rule::label_too_long, too_long_label);
         case IDN2_DISALLOWED: {
             auto bad = first_disallowed(label.text);
