@@ -6,6 +6,7 @@
 
 #include "support/child_process.hpp"
 #include "support/test_client.hpp"
+#include "support/thrown.hpp"
 
 #include <regru/idn/idn.hpp>
 
@@ -99,12 +100,7 @@ idn::rule rule_broken_by(const std::string& name) {
 }
 
 std::string message_for(const std::string& name) {
-    try {
-        idn::to_ascii(name);
-    } catch (const idn::invalid_name& e) {
-        return e.what();
-    }
-    return "";
+    return regru::testing::message_thrown<idn::invalid_name>([&] { idn::to_ascii(name); });
 }
 
 }  // namespace
