@@ -55,6 +55,7 @@ const std::vector<std::string> valid_names = {
     "cafe\u0301.fr",             // decomposed: NFC makes it café
     "пример\u3002рф",            // an ideographic full stop
     "пример１.рф",               // a fullwidth digit
+    "ＡＢＣ.ru",                 // fullwidth Latin, mapped to ASCII
     "日本語.jp",
     "münchen.de",
     "пример.рф.",                // the DNS root's trailing dot, kept
@@ -76,12 +77,14 @@ const std::vector<invalid_case> invalid_names = {
     {"qqйй.com", idn::rule::mixed_scripts, false},
     {"раypal.com", idn::rule::mixed_scripts, false},  // a Cyrillic р and а among Latin letters
     {"xn--qq-0lca.com", idn::rule::mixed_scripts, false},  // qqйй in ASCII form
+    {"gοοgle.com", idn::rule::mixed_scripts, false},  // two Greek omicrons
     {label_63 + "a.ru", idn::rule::label_too_long, true},
     {"абвгдежзийклмнопрстуфхцчшщъыьэюяабвгдежзийклмноп.рф", idn::rule::label_too_long, true},
     {label_63 + "." + label_63 + "." + label_63 + "." + repeated("a", 62), idn::rule::name_too_long, true},
     {label_63 + "." + label_63 + "." + label_63 + "." + label_63 + ".ru", idn::rule::name_too_long, true},
     {"ex ample.рф", idn::rule::disallowed_character, false},
     {"a_b.ru", idn::rule::disallowed_character, false},
+    {"a＿b.ru", idn::rule::disallowed_character, false},  // a fullwidth low line, mapped to '_'
     {"a©b.com", idn::rule::disallowed_character, true},
     {"-ab.ru", idn::rule::hyphen_placement, true},
     {"ab--cd.ru", idn::rule::hyphen_placement, true},
@@ -161,6 +164,7 @@ BOOST_AUTO_TEST_CASE(messages_name_the_name_the_label_and_the_rule) {
     BOOST_TEST(message_for("ya.a©b") ==
                R"(Invalid domain name "ya.a©b": label 2 "a©b" holds a character IDNA2008 does not allow (U+00A9))");
     BOOST_TEST(message_for("qqйй.com") == R"(Invalid domain name "qqйй.com": label 1 "qqйй" mixes Latin and Cyrillic letters)");
+    BOOST_TEST(message_for("gοοgle.com") == R"(Invalid domain name "gοοgle.com": label 1 "gοοgle" mixes Latin and Greek letters)");
     BOOST_TEST(message_for("a..ru") == R"(Invalid domain name "a..ru": label 2 "" is empty)");
     BOOST_TEST(message_for("") == R"(Invalid domain name "": the name is empty)");
     BOOST_TEST(message_for("-ab.ru") ==

@@ -56,20 +56,25 @@ idn2_result run_idn2(Convert convert, std::string_view input) {
 idn2_result idn2_ascii(std::string_view label) { return run_idn2(idn2_to_ascii_8z, label); }
 idn2_result idn2_unicode(std::string_view label) { return run_idn2(idn2_to_unicode_8z8z, label); }
 
+// The length of the full stop at `at`, or 0. (UTF-8 never starts a character inside another.)
+std::size_t full_stop_at(std::string_view name, std::size_t at) noexcept {
+    for (auto stop : full_stops) {
+        if (name.substr(at).starts_with(stop)) return stop.size();
+    }
+    return 0;
+}
+
 std::vector<std::string_view> split_labels(std::string_view name) {
     std::vector<std::string_view> labels;
     std::size_t start = 0;
     for (std::size_t at = 0; at < name.size();) {
-        std::size_t stop_size = 0;
-        for (auto stop : full_stops) {
-            if (name.substr(at).starts_with(stop)) stop_size = stop.size();
-        }
-        if (stop_size == 0) {
+        std::size_t stop = full_stop_at(name, at);
+        if (stop == 0) {
             ++at;
             continue;
         }
         labels.push_back(name.substr(start, at - start));
-        start = at += stop_size;
+        start = at += stop;
     }
     labels.push_back(name.substr(start));
     return labels;
