@@ -568,3 +568,42 @@ BOOST_AUTO_TEST_CASE(bad_signing_options_exit_2_before_anything_is_sent) {
 
 BOOST_AUTO_TEST_SUITE_END()
 #endif
+
+#ifdef REGRU_TEST_WITH_IDN
+BOOST_AUTO_TEST_SUITE(idn)
+
+// What the recorder kept of the call: the request as it reached the service.
+BOOST_AUTO_TEST_CASE(unicode_names_are_sent_in_ascii_form_and_shown_in_both) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    regru::testing::temp_folder folder;
+    auto r = run({"--endpoint", server.endpoint(), "--idn", "--record", folder.path().string(), "domain/check",
+                  R"({"domains":[{"dname":"пример.рф"},{"dname":"STRASSE.de"}]})"});
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    auto recorded = json::parse(regru::testing::read_text(folder / "domain.json"));
+    auto sent = recorded.at("recordings").at(0).at("request").at("input_data").at("domains");
+    BOOST_TEST(sent.at(0).at("dname") == "xn--e1afmkfd.xn--p1ai");
+    BOOST_TEST(sent.at(1).at("dname") == "strasse.de");
+    auto answered = r.json_out().at("domains");
+    BOOST_TEST(answered.at(0).at("dname") == "xn--e1afmkfd.xn--p1ai");
+    BOOST_TEST(answered.at(0).at("dname_unicode") == "пример.рф");
+    BOOST_TEST(!answered.at(1).as_object().contains("dname_unicode"));  // nothing to decode
+}
+
+BOOST_AUTO_TEST_CASE(an_invalid_name_exits_2_before_anything_is_sent) {
+    regru::mocks::mock_server server(regru::testing::shipped());
+    auto r = run({"--endpoint", server.endpoint(), "--idn", "domain/check", R"({"domains":[{"dname":"qqйй.com"}]})"});
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.out == "");
+    BOOST_TEST(r.err == "regru: Invalid domain name \"qqйй.com\": label 1 \"qqйй\" mixes Latin and Cyrillic letters\n");
+    BOOST_TEST(server.requests() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(without_idn_names_go_as_given) {
+    auto r = run(replay({"--envelope", "domain/create_authinfo_request",
+                         R"({"domains":[{"dname":"test.ru"},{"dname":"тест.рф"}]})"}));
+    BOOST_TEST(r.status == 4, r.err);  // the recording refuses the second name: a failed item
+    BOOST_TEST(r.json_out().at("answer").at("domains").at(1).at("dname") == "тест.рф");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+#endif

@@ -7,6 +7,9 @@
 #ifdef REGRU_CLI_WITH_REDIS
 #include <regru/limits/redis_store.hpp>
 #endif
+#ifdef REGRU_CLI_WITH_IDN
+#include <regru/idn/idn.hpp>
+#endif
 #include <regru/mocks/recorder.hpp>
 #include <regru/mocks/replay_transport.hpp>
 #ifdef REGRU_CLI_WITH_SIGNING
@@ -70,6 +73,9 @@ options:
   --sig-key PATH        sign every call (sig) with this RSA private key (PEM); its
                         passphrase, if any, comes from $REGRU_SIG_PASSPHRASE
   --sig-hash H          the signature's hash: sha1, sha256 or sha512 (default: sha1)
+  --idn                 domain names (dname, domain_name) in PARAMS may be in Unicode,
+                        like "пример.рф": they are sent in ASCII form, and the answer
+                        shows FIELD_unicode beside each ASCII name (see docs/idn.md)
   --envelope            print one object: is_success, is_service_fail, http_status,
                         error_code, error_text, error_params, answer, attempts
                         (and retry_after, in seconds, when the limits held the call)
@@ -103,6 +109,7 @@ struct command {
     std::optional<std::string> log;     // a JSONL file
     std::optional<std::string> sig_key, sig_hash;  // as given
     bool envelope = false;
+    bool idn = false;
     bool list = false;
     bool long_list = false;
     bool help = false;
@@ -211,6 +218,7 @@ command parse_arguments(std::span<const std::string_view> args) {
         else if (name == "--sig-hash") cmd.sig_hash = value();
         else if (name == "--debug") flag(cmd.options.debug);
         else if (name == "--envelope") flag(cmd.envelope);
+        else if (name == "--idn") flag(cmd.idn);
         else if (name == "--list") flag(cmd.list);
         else if (name == "--long") flag(cmd.long_list);
         else if (name == "--help") flag(cmd.help);
@@ -386,12 +394,35 @@ bool items_must_succeed(const std::string& method) {
     return !known || known->effect != api::effect::read;
 }
 
+// --idn: Unicode names in PARAMS are sent in ASCII form; an invalid one stops the call (exit 2).
+void use_idn(command& cmd) {
+    if (!cmd.idn) return;
+#ifdef REGRU_CLI_WITH_IDN
+    cmd.options.names = idn::converter();
+#else
+    throw usage_failure("--idn: this regru was built without IDN support (REGRU_API_WITH_IDN=OFF)");
+#endif
+}
+
+// Prints `shown`; with --idn, with the Unicode form beside each ASCII name.
+void print_json(const json::value& shown, [[maybe_unused]] const command& cmd, std::ostream& out) {
+#ifdef REGRU_CLI_WITH_IDN
+    if (cmd.idn) {
+        json::value both_forms = shown;
+        idn::add_unicode_names(both_forms);
+        out << json::serialize(both_forms) << '\n';
+        return;
+    }
+#endif
+    out << json::serialize(shown) << '\n';
+}
+
 int report(const api::response& r, const observed_call& seen, const command& cmd, const api::params& input,
            std::ostream& out, std::ostream& err) {
     if (cmd.envelope) {
-        out << json::serialize(envelope_of(r)) << '\n';
+        print_json(envelope_of(r), cmd, out);
     } else if (r.is_success()) {
-        out << json::serialize(r.answer()) << '\n';
+        print_json(r.answer(), cmd, out);
     }
     if (const auto* bulk = r.bulk()) report_unprocessed(*bulk, err);
     auto items = r.items();
@@ -424,6 +455,7 @@ int run(std::span<const std::string_view> args, std::istream& in, std::ostream& 
             return exit_success;
         }
         if (cmd.list) return list_methods(cmd, out);
+        use_idn(cmd);
         api::params input = parse_params(cmd.params_text == "-" ? read_all(in) : cmd.params_text);
         add_signer(cmd);
         observed_call seen = observe(cmd);
