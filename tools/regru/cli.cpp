@@ -75,7 +75,7 @@ options:
   --sig-hash H          the signature's hash: sha1, sha256 or sha512 (default: sha1)
   --idn                 domain names (dname, domain_name) in PARAMS may be in Unicode,
                         like "пример.рф": they are sent in ASCII form, and the answer
-                        shows FIELD_unicode beside each ASCII name (see docs/idn.md)
+                        shows FIELD_unicode beside each ASCII name (see docs/domains.md)
   --envelope            print one object: is_success, is_service_fail, http_status,
                         error_code, error_text, error_params, answer, attempts
                         (and retry_after, in seconds, when the limits held the call)

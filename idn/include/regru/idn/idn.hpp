@@ -7,7 +7,7 @@
 //
 // Besides IDNA2008, a name must be a host name the registry accepts: letters, digits and '-'
 // only, labels of at most 63 octets, at most 253 octets in all, and no label mixing scripts
-// (Latin with Cyrillic, ...). See docs/idn.md.
+// (Latin with Cyrillic, ...). See docs/domains.md.
 #pragma once
 
 #include <regru/api/errors.hpp>
