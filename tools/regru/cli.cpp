@@ -78,7 +78,8 @@ options:
                         shows FIELD_unicode beside each ASCII name (see docs/domains.md)
   --envelope            print one object: is_success, is_service_fail, http_status,
                         error_code, error_text, error_params, answer, attempts
-                        (and retry_after, in seconds, when the limits held the call)
+                        (and retry_after, in seconds, when the limits held the call;
+                        bulk, when a long list was split)
   --list                print every known method, one per line, and exit
   --long                with --list: PATH, ACCESS and EFFECT, separated by tabs
   --help                print this text and exit
@@ -339,7 +340,7 @@ void list_failed_items(const api::item_results& items, const std::vector<std::st
         err << item.list() << '[' << item.index() << ']';
         if (auto id = item.id(); !id.empty()) err << ' ' << api::clipped(id);
         err << ": " << (item.error_code().empty() ? "error" : item.error_code());
-        if (!item.error_text().empty()) err << ": " << api::scrub(api::clipped(item.error_text(), 200), secrets);
+        if (!item.error_text().empty()) err << ": " << api::clipped(api::scrub(item.error_text(), secrets), 200);
         err << '\n';
     }
 }

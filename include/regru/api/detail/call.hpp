@@ -27,7 +27,9 @@ method_ref resolve_method(std::string_view category, std::string_view method,
 // The parameters as they are sent: `input` itself, or a copy made in `spare` without
 // input_format/output_format (which must not change the formats) and with domain names in
 // ASCII form when the options have a name converter. Throws usage_error, naming the field,
-// when a list the method takes is not a list or holds an item of the wrong kind.
+// for a value JSON cannot carry (NaN, an infinity), for objects and lists nested more than 32
+// levels deep, and for a list the method takes that is not a list or holds an item of the
+// wrong kind.
 const params& sendable_params(const settings& current, const method_ref& method, const params& input,
                               params& spare);
 
