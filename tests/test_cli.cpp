@@ -234,6 +234,18 @@ BOOST_AUTO_TEST_CASE(credentials_come_from_options_files_and_the_environment) {
     BOOST_TEST(fields.at("io_encoding") == "koi8-r");
 }
 
+BOOST_AUTO_TEST_CASE(the_test_password_goes_only_with_the_test_account) {
+    loopback_server server;
+    for (auto env : {Poco::Process::Env{{"REGRU_USERNAME", "reseller"}}, Poco::Process::Env{}}) {
+        std::vector<std::string> args{"--endpoint", server.endpoint(), "nop"};
+        if (env.empty()) args.insert(args.begin(), {"--username", "reseller"});
+        auto refused = run(args, "", env);
+        BOOST_TEST(refused.status == 2);
+        BOOST_TEST(refused.err.starts_with("regru: no password for the account 'reseller'"), refused.err);
+    }
+    BOOST_TEST(server.log.count == 0);
+}
+
 BOOST_AUTO_TEST_CASE(debug_goes_to_stderr_without_the_password) {
     loopback_server server;
     auto r = run({"--debug", "--endpoint", server.endpoint(), "nop"}, "", {{"REGRU_PASSWORD", "dbg-Secret-42"}});
@@ -279,7 +291,8 @@ BOOST_AUTO_TEST_CASE(io_encoding_converts_both_ways) {
         BOOST_TEST(r.err.starts_with("domains[1] тест.рф: DOMAIN_NOT_FOUND"), r.err);
         BOOST_TEST(r.json_out().at("domains").at(1).at("dname") == "тест.рф", charset);
     }
-    auto russian = run({"--endpoint", server.endpoint(), "--io-encoding", "cp866", "--lang", "ru", "--username", "x", "nop"});
+    auto russian = run({"--endpoint", server.endpoint(), "--io-encoding", "cp866", "--lang", "ru", "--username", "x", "nop"},
+                       "", {{"REGRU_PASSWORD", "wrong"}});
     BOOST_TEST(russian.status == 1);
     BOOST_TEST(russian.err == "USER_AUTHENTICATION_FAILED: Неверный логин или пароль.\n");
 }
@@ -452,6 +465,15 @@ BOOST_AUTO_TEST_CASE(an_error_text_that_quotes_a_secret_is_printed_redacted) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(terminal_escapes_in_the_services_texts_are_printed_escaped) {
+    regru::testing::temp_folder folder;
+    std::ofstream(folder / "user.json") << R"({"recordings":[{"method":"user/get_balance","body":{"result":"error",
+        "error_code":"ODD\u001b[2J","error_text":"Bad \u001b[31mred\u001b[0m text\r\u0007\u009b done"}}]})";
+    auto r = run({"--replay", folder.path().string(), "user/get_balance"});
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.err == "ODD\\x1b[2J: Bad \\x1b[31mred\\x1b[0m text\\r\\x07\\u009b done\n", r.err);
+}
 
 BOOST_AUTO_TEST_SUITE(items_and_lists)
 

@@ -43,7 +43,8 @@ options:
   --endpoint URL        REG.API base URL (default: $REGRU_API_ENDPOINT,
                         else https://api.reg.ru/api/regru2)
   --username NAME       account name (default: $REGRU_USERNAME, else test)
-  --password-file PATH  read the password from PATH (default: $REGRU_PASSWORD, else test)
+  --password-file PATH  read the password from PATH (default: $REGRU_PASSWORD; for the
+                        account test, test)
   --lang L              language of error texts: en, ru or th
   --io-encoding E       charset of the exchange: utf8, cp1251, koi8-r, koi8-u or cp866
   --debug               diagnostics on standard error (never the password)
@@ -163,11 +164,23 @@ api::rate rate_from(std::string_view origin, const std::string& text) {
     }
 }
 
+// The test account's password, `test`, is the default for the test account only: any other
+// account with no password given would send it, and be refused for a reason hard to see.
+void use_test_password(api::options& options) {
+    if (!options.password.empty()) return;
+    if (options.username != "test") {
+        throw usage_failure("no password for the account '" + api::clipped(options.username) +
+                            "': give --password-file or $REGRU_PASSWORD (the password `test` goes only with "
+                            "the account `test`)");
+    }
+    options.password = "test";
+}
+
 // Options that take a value accept "--name value" and "--name=value".
 command parse_arguments(std::span<const std::string_view> args) {
     command cmd;
     cmd.options.username = environment("REGRU_USERNAME", "test");
-    cmd.options.password = environment("REGRU_PASSWORD", "test");
+    cmd.options.password = environment("REGRU_PASSWORD", "");
     cmd.transport.client_key_passphrase = environment("REGRU_CLIENT_KEY_PASSPHRASE", "");
     cmd.limit = rate_from("REGRU_RATE_LIMIT", environment("REGRU_RATE_LIMIT", "1200/3600"));
     if (auto store = environment("REGRU_LIMIT_STORE", ""); !store.empty()) cmd.store = store;
@@ -232,6 +245,7 @@ command parse_arguments(std::span<const std::string_view> args) {
     }
     if (cmd.long_list && !cmd.list) throw usage_failure("--long goes with --list");
     if (cmd.help || cmd.list) return cmd;
+    use_test_password(cmd.options);
     if (positional.empty()) throw usage_failure("METHOD is missing");
     if (positional.size() > 2) throw usage_failure("too many arguments after " + positional[1]);
     cmd.method = positional[0];
@@ -326,6 +340,27 @@ json::object envelope_of(const api::response& r) {
     return envelope;
 }
 
+// `text` from the service, safe for a terminal: control characters (C0, DEL, and C1 in
+// UTF-8) as escapes, so that an answer cannot clear the screen or move the cursor.
+std::string printable(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (byte == '\n') out += "\\n";
+        else if (byte == '\r') out += "\\r";
+        else if (byte == '\t') out += "\\t";
+        else if (byte < 0x20 || byte == 0x7f) out += {'\\', 'x', hex[byte >> 4], hex[byte & 15]};
+        else if (byte == 0xc2 && next >= 0x80 && next <= 0x9f) {
+            out += {'\\', 'u', '0', '0', hex[next >> 4], hex[next & 15]};
+            ++i;
+        } else out += static_cast<char>(byte);
+    }
+    return out;
+}
+
 // What may not be shown on standard error: the hidden values of what was sent, and the password.
 std::vector<std::string> secrets_of(const command& cmd, const api::params& input) {
     auto hidden = api::redactor(cmd.options.redaction).hidden_values(input);
@@ -338,9 +373,9 @@ std::vector<std::string> secrets_of(const command& cmd, const api::params& input
 void list_failed_items(const api::item_results& items, const std::vector<std::string>& secrets, std::ostream& err) {
     for (const auto& item : items.failed()) {
         err << item.list() << '[' << item.index() << ']';
-        if (auto id = item.id(); !id.empty()) err << ' ' << api::clipped(id);
-        err << ": " << (item.error_code().empty() ? "error" : item.error_code());
-        if (!item.error_text().empty()) err << ": " << api::clipped(api::scrub(item.error_text(), secrets), 200);
+        if (auto id = item.id(); !id.empty()) err << ' ' << printable(api::clipped(id));
+        err << ": " << (item.error_code().empty() ? "error" : printable(item.error_code()));
+        if (!item.error_text().empty()) err << ": " << printable(api::clipped(api::scrub(item.error_text(), secrets), 200));
         err << '\n';
     }
 }
@@ -432,7 +467,7 @@ int report(const api::response& r, const observed_call& seen, const command& cmd
     // The call was made, but not recorded: the client said why on standard error already.
     bool unrecorded = seen.recorder && seen.recorder->failure_count() > 0;
     if (r.is_success()) return unrecorded ? exit_usage : item_errors ? exit_item_errors : exit_success;
-    err << r.error_code() << ": " << seen.record->error_text << '\n';
+    err << printable(r.error_code()) << ": " << printable(seen.record->error_text) << '\n';
     return r.kind() == api::outcome::api_error ? exit_api_error : exit_service_failure;
 }
 
