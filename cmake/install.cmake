@@ -22,6 +22,7 @@ endif()
 foreach(dir ${header_dirs})
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()
+install(DIRECTORY ${PROJECT_BINARY_DIR}/generated/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY mocks/recordings/ DESTINATION ${CMAKE_INSTALL_DATADIR}/regru-api/recordings)
 
 install(EXPORT regru-api-targets NAMESPACE regru:: DESTINATION ${REGRU_API_CMAKE_DIR}

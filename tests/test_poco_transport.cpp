@@ -6,6 +6,7 @@
 #include "support/test_client.hpp"
 
 #include <regru/api.hpp>
+#include <regru/api/version.hpp>
 
 #include <chrono>
 #include <thread>
@@ -39,6 +40,9 @@ BOOST_AUTO_TEST_CASE(a_call_is_a_form_post_with_a_content_length) {
     BOOST_TEST(seen.content_length == std::to_string(seen.body.size()));
     BOOST_TEST(seen.transfer_encoding == "");
     BOOST_TEST(seen.body.starts_with("username=test&password=test&output_format=json&input_format=json&input_data="));
+    // Who calls, for the service's logs: the library and its version.
+    BOOST_TEST(seen.user_agent == "regru-api/" + std::string(api::version));
+    BOOST_TEST(api::version == REGRU_TEST_PROJECT_VERSION);
 }
 
 BOOST_AUTO_TEST_CASE(connections_are_kept_alive_and_reused) {

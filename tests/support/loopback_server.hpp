@@ -28,7 +28,7 @@
 namespace regru::testing {
 
 struct seen_request {
-    std::string method, uri, content_type, content_length, transfer_encoding, body;
+    std::string method, uri, content_type, content_length, transfer_encoding, user_agent, body;
 };
 
 struct server_log {
@@ -49,7 +49,8 @@ public:
     void handleRequest(Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) override {
         seen_request seen{request.getMethod(), request.getURI(), request.getContentType(),
-                          request.get("Content-Length", ""), request.get("Transfer-Encoding", ""), {}};
+                          request.get("Content-Length", ""), request.get("Transfer-Encoding", ""),
+                          request.get("User-Agent", ""), {}};
         Poco::StreamCopier::copyToString(request.stream(), seen.body);
         {
             std::lock_guard lock(log_.mutex);

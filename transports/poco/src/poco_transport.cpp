@@ -5,6 +5,7 @@
 #include "tls_context.hpp"
 
 #include <regru/api/errors.hpp>
+#include <regru/api/version.hpp>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -22,6 +23,12 @@
 
 namespace regru::api {
 namespace {
+
+// Who calls, for the service's logs: "regru-api/0.1.0".
+const std::string& user_agent() {
+    static const std::string name = "regru-api/" + std::string(version);
+    return name;
+}
 
 using clock = detail::deadline_watchdog::clock;
 using session_ptr = std::unique_ptr<Poco::Net::HTTPClientSession>;
@@ -254,6 +261,7 @@ private:
         out.setContentType(std::string(form_content_type));
         out.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
         out.setKeepAlive(options_.max_idle_connections > 0);
+        out.set("User-Agent", user_agent());
         std::ostream& body_out = session.sendRequest(out);  // connects (and shakes hands) if needed
         reached = stage::exchange;
         guard.arm(deadline, session.socket().impl()->sockfd());
