@@ -1,4 +1,5 @@
 #include <regru/api/errors.hpp>
+#include <regru/api/redact.hpp>
 #include <regru/api/encoding.hpp>
 #include <regru/api/options.hpp>
 #include <regru/api/detail/settings.hpp>
@@ -61,6 +62,24 @@ void check_retry(const retry_options& retry) {
     if (retry.budget && retry.budget->count() <= 0) throw usage_error("retry.budget must be longer than 0 ms");
 }
 
+// An endpoint as error texts quote it: without its query or fragment and without a
+// user:password@ (either may hold credentials), cut to 80 bytes.
+std::string quoted_endpoint(std::string_view endpoint) {
+    std::string_view shown = endpoint.substr(0, endpoint.find_first_of("?#"));
+    std::string text(shown);
+    if (auto at = text.rfind('@'); at != std::string::npos) {
+        auto scheme_end = text.find("://");
+        std::size_t from = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+        if (at >= from) text.replace(from, at + 1 - from, "<redacted>@");
+    }
+    std::string quoted;
+    quoted.reserve(text.size() + 8);
+    quoted.append(1, '\'').append(clipped(text, 80));
+    if (shown.size() < endpoint.size()) quoted.append("?...");
+    quoted.append(1, '\'');
+    return quoted;
+}
+
 [[noreturn]] void bad_endpoint(std::string_view origin, std::string_view why) {
     throw usage_error(std::string(origin) + ": " + std::string(why));
 }
@@ -71,7 +90,7 @@ namespace detail {
 
 void check_endpoint(std::string_view endpoint, std::string_view origin) {
     auto url = boost::urls::parse_absolute_uri(endpoint);
-    std::string quoted = "'" + std::string(endpoint) + "'";
+    std::string quoted = quoted_endpoint(endpoint);
     if (!url) bad_endpoint(origin, quoted + " is not an absolute URL");
     // Never repeat a URL that carries credentials in an error text.
     if (url->has_userinfo()) bad_endpoint(origin, "the URL must not hold user:password@");

@@ -237,6 +237,20 @@ BOOST_AUTO_TEST_CASE(a_client_can_be_moved) {
     BOOST_TEST(log.count() == 1u);
 }
 
+// The documented way to make options: designated initializers, naming only what matters. The
+// tests build with -Wextra -Werror, where a member without a default would be a
+// missing-field-initializers warning.
+BOOST_AUTO_TEST_CASE(options_can_be_made_naming_only_what_matters) {
+    api::options opts{.username = "reseller", .password = "secret"};
+    api::call_options per_call{.lang = "ru"};
+    api::retry_options retry{.max_attempts = 1};
+    api::redaction_rules redaction{.hash_key = "k"};
+    BOOST_TEST(opts.deadline.count() == 60'000);
+    BOOST_TEST(per_call.lang.value_or("") == "ru");
+    BOOST_TEST(retry.initial_backoff.count() == 250);
+    BOOST_TEST(!redaction.secret_fields.empty());
+}
+
 BOOST_AUTO_TEST_SUITE(parameters_json_cannot_carry)
 
 BOOST_AUTO_TEST_CASE(nan_and_infinities_are_refused_naming_the_parameter_and_nothing_is_sent) {

@@ -121,8 +121,14 @@ BOOST_AUTO_TEST_CASE(endpoint_must_be_an_http_url_without_query_or_credentials) 
     BOOST_TEST(rejection(o).find("not an http:// or https:// URL") != std::string::npos);
     o.endpoint = "not a url";
     BOOST_TEST(rejection(o).find("not an absolute URL") != std::string::npos);
-    o.endpoint = "https://api.reg.ru/api/regru2?username=x";
+    o.endpoint = "https://api.reg.ru/api/regru2?username=x&password=hunter3";
     BOOST_TEST(rejection(o).find("query") != std::string::npos);
+    BOOST_TEST(rejection(o).find("hunter3") == std::string::npos, rejection(o));
+    BOOST_TEST(rejection(o).find("'https://api.reg.ru/api/regru2?...'") != std::string::npos, rejection(o));
+    o.endpoint = "ftp://" + std::string(5000, 'a') + ".example.com/";  // user input of any length
+    BOOST_TEST(rejection(o).size() < 200u, rejection(o).size());
+    o.endpoint = "not a url, user:hunter4@host";
+    BOOST_TEST(rejection(o).find("hunter4") == std::string::npos, rejection(o));
     o.endpoint = "https://user:hunter2@api.reg.ru/";
     std::string message = rejection(o);
     BOOST_TEST(message.find("user:password@") != std::string::npos);

@@ -23,9 +23,9 @@ void write_to_standard_error(std::string_view line);
 // A POST of a form to `{endpoint}/{method.path}`. The views point into the client's
 // settings and the method table, both alive for the whole call.
 struct http_request {
-    std::string_view endpoint;  // "https://api.reg.ru/api/regru2", no trailing slash
-    method_ref method;
-    std::string body;           // application/x-www-form-urlencoded, sent with a Content-Length
+    std::string_view endpoint{};  // "https://api.reg.ru/api/regru2", no trailing slash
+    method_ref method{};
+    std::string body{};                            // application/x-www-form-urlencoded, sent with a Content-Length
     const diagnostic_sink* diagnostics = nullptr;  // null when debug is off
     // The call's deadline: a transport must give up by then (and may give up sooner).
     std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
@@ -72,11 +72,11 @@ std::ostream& operator<<(std::ostream& out, transport_failure failure);
 // An HTTP answer, or the reason there was none (`failure` other than none, `status` 0).
 struct http_response {
     int status = 0;
-    std::string reason;        // "OK", "Service Unavailable", ...
-    std::string content_type;  // as sent; the charset may matter (io_encoding)
-    std::string body;
+    std::string reason{};        // "OK", "Service Unavailable", ...
+    std::string content_type{};  // as sent; the charset may matter (io_encoding)
+    std::string body{};
     transport_failure failure = transport_failure::none;
-    std::string failure_text;  // what happened, for people: never holds a secret
+    std::string failure_text{};  // what happened, for people: never holds a secret
 
     static http_response failed(transport_failure why, std::string text) {
         http_response r;

@@ -44,8 +44,8 @@ inline bool is_user_limit_key(std::string_view key) { return key.starts_with("us
 
 // One counted key and its limit.
 struct limit_key {
-    std::string name;  // "user:test", "ip:api.reg.ru"
-    rate limit;
+    std::string name{};  // "user:test", "ip:api.reg.ru"
+    rate limit{};
 };
 
 // A store's answer to a request for permits.
@@ -55,14 +55,14 @@ struct admission {
     std::chrono::milliseconds retry_in{0};
     // When refused: the key that is full, and whether it is blocked (learned from the service)
     // rather than full.
-    std::string refused_key;
+    std::string refused_key{};
     bool blocked = false;
 };
 
 // A store's answer to a request for an account's balance lock.
 struct lock_attempt {
     bool held = false;
-    std::string token;                      // when held: what release() needs
+    std::string token{};                    // when held: what release() needs
     std::chrono::milliseconds retry_in{0};  // when not: when to ask again
 };
 

@@ -23,11 +23,11 @@ namespace regru::api {
 // One call, once it has ended, whatever the outcome. Every value a redactor hides is hidden
 // here already; the password is never in it.
 struct call_record {
-    std::chrono::system_clock::time_point time;  // when the call began
-    std::string endpoint;                         // "https://api.reg.ru/api/regru2"
-    std::string method;                           // "zone/add_alias", "nop"
-    std::string io_encoding;                      // the exchange's charset: "utf8", "cp1251", ...
-    std::string lang;                             // as sent; "" when none was
+    std::chrono::system_clock::time_point time{};  // when the call began
+    std::string endpoint{};                        // "https://api.reg.ru/api/regru2"
+    std::string method{};                          // "zone/add_alias", "nop"
+    std::string io_encoding{};                     // the exchange's charset: "utf8", "cp1251", ...
+    std::string lang{};                            // as sent; "" when none was
     // A call whose list was split (docs/domains.md) makes one record per request: this is
     // request `part` of `parts` (1 of 1 for any other call).
     std::size_t part = 1, parts = 1;
@@ -37,15 +37,15 @@ struct call_record {
     outcome result = outcome::success;
     int http_status = 0;                          // 0: no HTTP answer
     transport_failure failure = transport_failure::none;
-    std::string content_type;                     // as the answer had it
-    std::string error_code;                       // "" on success
-    std::string error_text;                       // with the call's hidden values scrubbed out
-    boost::json::object params;                   // the parameters, redacted
+    std::string content_type{};                   // as the answer had it
+    std::string error_code{};                     // "" on success
+    std::string error_text{};                     // with the call's hidden values scrubbed out
+    boost::json::object params{};                 // the parameters, redacted
     // The answer's body, parsed and redacted (in UTF-8, whatever the io_encoding; its own
     // "charset" field as the service sent it); null when the body was not JSON.
-    boost::json::value envelope;
+    boost::json::value envelope{};
     // The body in UTF-8 when it was not JSON (an HTML error page), scrubbed; "" otherwise.
-    std::string body_text;
+    std::string body_text{};
 };
 
 // One step of a call as it happens, for those who follow calls live (the debug lines).
@@ -57,7 +57,7 @@ struct call_event {
     };
     kind what = kind::sending;
     const http_request* request = nullptr;      // always set
-    std::string_view username;                  // the account the call is made for
+    std::string_view username{};                // the account the call is made for
     unsigned attempt = 1;
     std::size_t input_size = 0;                 // bytes of input_data (sending)
     const permit_decision* decision = nullptr;  // waiting

@@ -34,10 +34,10 @@ inline constexpr std::string_view billing_lock_code = "BILLING_LOCK";
 
 // What a limiter knows of the call it is asked about.
 struct call_context {
-    method_ref method;          // with its effect
-    std::string_view username;  // the account the call is made as
-    std::string_view host;      // the endpoint's host: what the service's per-IP limit sees
-    unsigned attempt = 1;       // 1 for the first attempt
+    method_ref method{};                                // with its effect
+    std::string_view username{};                        // the account the call is made as
+    std::string_view host{};                            // the endpoint's host: what the service's per-IP limit sees
+    unsigned attempt = 1;                               // 1 for the first attempt
     steady_deadline deadline = steady_deadline::max();  // the call's
 };
 
@@ -75,9 +75,9 @@ struct permit_decision {
         refused,  // no permit, and waiting will not help (a store failing closed): `why`
     };
     verdict kind = verdict::granted;
-    permit held;
+    permit held{};
     std::chrono::milliseconds retry_in{0};
-    std::string why;  // for wait and refused: what holds the call, for people
+    std::string why{};  // for wait and refused: what holds the call, for people
 
     static permit_decision granted(permit held = {}) { return {verdict::granted, std::move(held), {}, {}}; }
     static permit_decision wait(std::chrono::milliseconds retry_in, std::string why) {

@@ -39,11 +39,11 @@ struct redaction_rules {
                                           "mail_server", "mailtype", "key_tag", "keytag", "keywords"};
     // Allow-list mode: when set, a field is shown only when its name is listed here exactly,
     // and every other value (at any depth, in objects) is hidden. Safer for logs kept long.
-    std::optional<std::vector<std::string>> only_shown;
+    std::optional<std::vector<std::string>> only_shown{};
     // When not empty, each marker carries a short keyed hash (HMAC-SHA-1, 32 bits) of the
     // value it hides, so that equal values stay recognisably equal. Keep the key secret: a
     // short hash of a guessable value (a phone number) can be found by trying values.
-    std::string hash_key;
+    std::string hash_key{};
 };
 
 class redactor {

@@ -44,7 +44,7 @@ class bulk_merge;
 // What a call did whose list was longer than one request may carry, so that it was split into
 // several requests (docs/domains.md). They are sent in order; the first that fails ends the call.
 struct bulk_report {
-    std::string list;           // the list that was split: "domains", "services" or "bills"
+    std::string list{};         // the list that was split: "domains", "services" or "bills"
     std::size_t items = 0;      // how many items it held
     std::size_t requests = 0;   // how many requests it was split into
     std::size_t succeeded = 0;  // how many of those, the first ones, succeeded
@@ -52,7 +52,7 @@ struct bulk_report {
     // answer() is empty then, as after any error), and every item of the failed request and
     // of those never sent, in the original order. Nothing is dropped silently.
     boost::json::value processed = boost::json::object();
-    boost::json::array unprocessed;
+    boost::json::array unprocessed{};
     // The failed request may have reached the service (classify: may_have_reached): some of
     // its items may have been processed after all. Look before sending them again.
     bool failed_request_may_have_reached = false;

@@ -26,7 +26,7 @@ struct retry_options {
     double multiplier = 2.0;
     // The most all attempts and pauses may take together; unset: the call's deadline. An
     // attempt is not started when the pause before it would not end within this.
-    std::optional<std::chrono::milliseconds> budget;
+    std::optional<std::chrono::milliseconds> budget{};
 };
 
 // What the end of an attempt says about the service.

@@ -65,7 +65,7 @@ struct service_limits {
     // username only from its address. Refused calls take none. When both are full, the code
     // names the one that stays full longer; when they free at the same moment (one user alone
     // on an address), the account's.
-    std::optional<api::rate> rate_limit;
+    std::optional<api::rate> rate_limit{};
     // How long a call of a charges method, answered from a recording, takes to handle; its
     // account's balance lock is held meanwhile. Zero: no lock, no delay.
     std::chrono::milliseconds billing_delay{0};
@@ -77,31 +77,31 @@ using signature_check = std::function<bool(std::string_view text, std::string_vi
 
 // Who may call, and whether calls change a state.
 struct service_options {
-    std::vector<account> accounts;  // let in like test/test
-    bool stateful = false;          // simulator.hpp; off: the recordings answer everything
-    std::filesystem::path state_file;  // stateful only: read at start, written on each change
+    std::vector<account> accounts{};     // let in like test/test
+    bool stateful = false;               // simulator.hpp; off: the recordings answer everything
+    std::filesystem::path state_file{};  // stateful only: read at start, written on each change
     // When set, every authenticated call must carry a sig this accepts: none gets
     // SIGNATURE_REQUIRED, a wrong one SIGNATURE_INVALID (our wording; see docs/signing.md).
-    signature_check check_signature;
+    signature_check check_signature{};
 };
 
 struct service_request {
-    std::string_view http_method;   // "POST"
-    std::string_view path;          // "/api/regru2/zone/nop"
-    std::string_view query;         // the query string, "" when none
-    std::string_view content_type;  // "application/x-www-form-urlencoded", "multipart/form-data; boundary=..."
-    std::string_view body;
-    std::string_view client_address;  // the peer's IP ("127.0.0.1"), for the rate limit
+    std::string_view http_method{};   // "POST"
+    std::string_view path{};          // "/api/regru2/zone/nop"
+    std::string_view query{};         // the query string, "" when none
+    std::string_view content_type{};  // "application/x-www-form-urlencoded", "multipart/form-data; boundary=..."
+    std::string_view body{};
+    std::string_view client_address{};  // the peer's IP ("127.0.0.1"), for the rate limit
 };
 
 struct service_reply {
     int status = 200;
     std::string content_type = "text/plain; charset=utf-8";
-    std::string body;
+    std::string body{};
     // For the log: "success" or the envelope's error_code ("-" when the body is no envelope),
     // then for recorded answers where they come from: "success recorded zone.json#3",
     // "ACCESS_DENIED_FROM_IP recorded root.json#7", "USER_AUTHENTICATION_FAILED", "-".
-    std::string summary;
+    std::string summary{};
     // How long handling takes before the reply may go (billing_delay, for charges calls), and
     // the account's balance lock, held until the last copy of `hold` goes: drop it once the
     // delay is over. The deleter does the release, so `hold` tests false even while held.

@@ -36,11 +36,11 @@ struct recorder_options {
     // Applied on top of the client's redaction (a call_record is redacted already) to the
     // request pattern and to the answer, an echoed "input_params" included; the values it
     // hides are also scrubbed from the answer's free text. Default: the default rules.
-    api::redaction_rules redaction;
+    api::redaction_rules redaction{};
     // When set, only these top-level parameters form a recording's request pattern, so that
     // replay answers whatever the others are (a period, a comment); an empty list matches any
     // parameters. Default (nullopt): every parameter of the call.
-    std::optional<std::vector<std::string>> pattern_params;
+    std::optional<std::vector<std::string>> pattern_params{};
 };
 
 class recorder final : public api::call_observer {

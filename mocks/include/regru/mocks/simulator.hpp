@@ -34,8 +34,8 @@ namespace regru::mocks {
 
 // An account the mock service lets in, besides test/test.
 struct account {
-    std::string name;
-    std::string password;
+    std::string name{};
+    std::string password{};
     friend bool operator==(const account&, const account&) = default;
 };
 

@@ -45,7 +45,7 @@ struct redis_store_options {
 
     // Where warnings go (fail_open: Redis lost, Redis back); unset: standard error. Called
     // while the store is locked: it must not call the store.
-    std::function<void(std::string_view)> warning_sink;
+    std::function<void(std::string_view)> warning_sink{};
 };
 
 // "redis://HOST[:PORT][/DB]" -> options (the other fields at their defaults). HOST is a name, an

@@ -52,10 +52,10 @@ struct mock_server_options {
     bool tls = false;
     // PEM files for TLS; empty: a CA and a certificate for localhost/127.0.0.1 are made at
     // start, and ca_certificate() names the CA to trust.
-    std::filesystem::path certificate;
-    std::filesystem::path private_key;
+    std::filesystem::path certificate{};
+    std::filesystem::path private_key{};
     // When set, clients must present a certificate signed by this CA (PEM).
-    std::filesystem::path client_ca;
+    std::filesystem::path client_ca{};
     // Extra HTTPS listeners with bad certificates (see tls_fault_endpoint).
     bool tls_faults = false;
 
@@ -67,22 +67,22 @@ struct mock_server_options {
     // At most N calls per SECONDS per username and per client address (the peer's IP), both at
     // once; past it HTTP 200 with ACCOUNT_EXCEEDED_ALLOWED_CONNECTION_RATE or
     // IP_EXCEEDED_ALLOWED_CONNECTION_RATE. Refused calls do not count.
-    std::optional<api::rate> rate_limit;
+    std::optional<api::rate> rate_limit{};
     // A call of a charges method takes this long to handle (ended early by stop()); another
     // charges call for the same username meanwhile gets BILLING_LOCK at once.
     std::chrono::milliseconds billing_delay{0};
 
     // Accounts let in like test/test (mock_service.hpp's service_options); their passwords
     // never reach the log.
-    std::vector<account> accounts;
+    std::vector<account> accounts{};
     // Stateful mode (simulator.hpp): zones, folders and the balance change per account; the
     // state is read from state_file at start when it exists, and written there on each change.
     bool stateful = false;
-    std::filesystem::path state_file;
+    std::filesystem::path state_file{};
     // When set, every authenticated call must carry a sig it accepts (SIGNATURE_REQUIRED,
     // SIGNATURE_INVALID otherwise): a regru::signing::signature_verifier, as
     // regru-mock-server --sig-public-key makes (docs/signing.md).
-    signature_check check_signature;
+    signature_check check_signature{};
 
     // One line per request, once the service has answered, never with a password:
     //   METHOD PATH STATUS OUTCOME [recorded ORIGIN] [[fault FAULT]]
@@ -91,7 +91,7 @@ struct mock_server_options {
     // client: "POST /api/regru2/nop 200 success recorded root.json#4 [fault first/1/lost-answer]",
     // "POST /api/regru2/user/refill_balance 200 BILLING_LOCK". A bad fault endpoint:
     // "POST /fault/bogus/api/regru2/nop 400 - [bad fault: unknown fault kind "bogus"; ...]".
-    std::function<void(std::string_view)> log;
+    std::function<void(std::string_view)> log{};
 };
 
 class mock_server {

@@ -38,10 +38,10 @@ struct poco_transport_options {
     // TLS. ca_location is a PEM file or a directory of CA certificates (empty: the system's
     // store). A client certificate (PEM) and its key, for accounts with certificate access;
     // the passphrase, if the key has one, is never shown anywhere.
-    std::string ca_location;
-    std::string client_certificate;
-    std::string client_key;
-    std::string client_key_passphrase;
+    std::string ca_location{};
+    std::string client_certificate{};
+    std::string client_key{};
+    std::string client_key_passphrase{};
     // Turns certificate and host-name verification off. Only for a local test server: anyone
     // on the path can then read the password. A warning is given when it is used.
     bool insecure_skip_tls_verification = false;
@@ -49,13 +49,13 @@ struct poco_transport_options {
     // Proxy: "http://[user:password@]host:port", or "" for none. Unset: $https_proxy (for
     // https endpoints) or $http_proxy, upper or lower case; loopback hosts never use a proxy
     // from the environment.
-    std::optional<std::string> proxy;
+    std::optional<std::string> proxy{};
     // Hosts reached directly: comma-separated names (a name also covers its subdomains; a
     // leading dot is allowed) or "*". Unset: $no_proxy.
-    std::optional<std::string> no_proxy;
+    std::optional<std::string> no_proxy{};
 
     // Where warnings go; unset: standard error.
-    std::function<void(std::string_view)> warning_sink;
+    std::function<void(std::string_view)> warning_sink{};
 };
 
 class poco_transport {
