@@ -1,5 +1,7 @@
 #include <regru/api/errors.hpp>
 #include <regru/api/redact.hpp>
+
+#include <charconv>
 #include <regru/api/encoding.hpp>
 #include <regru/api/options.hpp>
 #include <regru/api/detail/settings.hpp>
@@ -80,6 +82,12 @@ std::string quoted_endpoint(std::string_view endpoint) {
     return quoted;
 }
 
+bool port_in_range(std::string_view port) {
+    unsigned long number = 0;
+    auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+    return error == std::errc() && end == port.data() + port.size() && number >= 1 && number <= 65535;
+}
+
 [[noreturn]] void bad_endpoint(std::string_view origin, std::string_view why) {
     throw usage_error(std::string(origin) + ": " + std::string(why));
 }
@@ -94,10 +102,14 @@ void check_endpoint(std::string_view endpoint, std::string_view origin) {
     if (!url) bad_endpoint(origin, quoted + " is not an absolute URL");
     // Never repeat a URL that carries credentials in an error text.
     if (url->has_userinfo()) bad_endpoint(origin, "the URL must not hold user:password@");
-    if (url->scheme() != "http" && url->scheme() != "https") {
+    // Schemes are case-insensitive (RFC 3986): HTTPS:// is https://.
+    if (url->scheme_id() != boost::urls::scheme::http && url->scheme_id() != boost::urls::scheme::https) {
         bad_endpoint(origin, quoted + " is not an http:// or https:// URL");
     }
     if (url->host().empty()) bad_endpoint(origin, quoted + " has no host");
+    if (url->has_port() && !port_in_range(url->port())) {
+        bad_endpoint(origin, quoted + ": its port " + clipped(url->port(), 20) + " is out of range (1 to 65535)");
+    }
     if (url->has_query() || url->has_fragment()) {
         bad_endpoint(origin, quoted + " has a query or fragment; REG.API takes every "
                                       "parameter in the body");

@@ -4,6 +4,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -21,7 +23,22 @@ std::string resolve_endpoint(const std::optional<std::string>& configured) {
         endpoint = default_endpoint;
     }
     while (endpoint.ends_with('/')) endpoint.pop_back();
+    // The scheme in lower case ("HTTPS://" is accepted), as transports compare it.
+    std::transform(endpoint.begin(), endpoint.begin() + static_cast<std::ptrdiff_t>(endpoint.find(':')),
+                   endpoint.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return endpoint;
+}
+
+// Plain http:// to another machine: REG.API refuses it (HTTPS_ONLY) and the password would
+// travel in clear. Allowed, for proxies and test servers, but said.
+void warn_of_plain_http(const settings& current) {
+    auto url = boost::urls::parse_absolute_uri(current.endpoint());
+    if (!url || url->scheme_id() != boost::urls::scheme::http) return;
+    std::string_view host = current.host();
+    bool loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
+    if (loopback) return;
+    current.debug_line("WARNING: plain http:// to " + std::string(host) +
+                       ": REG.API refuses it (HTTPS_ONLY), and the password would cross the network in clear");
 }
 
 // A credential in the exchange's charset. The error names the field; for the password it says
@@ -70,6 +87,7 @@ settings::settings(api::options opts, std::string_view format, encoding::charset
       redactor_(options_.redaction),
       observers_(options_.observers) {
     if (options_.debug) observers_.push_back(make_debug_lines(*this));
+    warn_of_plain_http(*this);
 }
 
 std::string_view settings::form_prefix(const call_options& call, std::string& storage) const {

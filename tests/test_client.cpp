@@ -80,6 +80,28 @@ BOOST_AUTO_TEST_CASE(bad_options_are_refused_at_construction) {
     BOOST_CHECK_THROW(make_client(opts), api::usage_error);
 }
 
+BOOST_AUTO_TEST_CASE(plain_http_beyond_this_machine_is_warned_about) {
+    auto warnings_for = [](std::string endpoint) {
+        std::vector<std::string> lines;
+        auto opts = test_options();
+        opts.endpoint = std::move(endpoint);
+        opts.debug_sink = [&](std::string_view line) { lines.emplace_back(line); };
+        make_client(opts);
+        return lines;
+    };
+    auto far = warnings_for("http://api.example.test/api/regru2");
+    BOOST_TEST_REQUIRE(far.size() == 1u);
+    BOOST_TEST(far[0].starts_with("WARNING: plain http:// to api.example.test"), far[0]);
+    for (const char* near : {"http://127.0.0.1:8080/api/regru2", "http://localhost/api/regru2", "http://[::1]:80/x",
+                             "https://api.example.test/api/regru2"}) {
+        BOOST_TEST(warnings_for(near).empty(), near);
+    }
+    // The client's endpoint is the normalised one: the scheme in lower case.
+    auto opts = test_options();
+    opts.endpoint = "HTTPS://api.example.test/api/regru2";
+    BOOST_TEST(make_client(opts).endpoint() == "https://api.example.test/api/regru2");
+}
+
 BOOST_AUTO_TEST_CASE(a_view_taken_before_a_change_sees_the_change) {
     auto client = make_client();
     auto user = client.user();

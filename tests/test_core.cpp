@@ -135,6 +135,17 @@ BOOST_AUTO_TEST_CASE(endpoint_must_be_an_http_url_without_query_or_credentials) 
     BOOST_TEST(message.find("hunter2") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(an_endpoints_port_must_be_in_range_and_its_scheme_may_be_in_capitals) {
+    auto o = valid();
+    for (const char* bad : {"https://api.reg.ru:70000/api/regru2", "https://api.reg.ru:0/api/regru2",
+                            "http://127.0.0.1:99999999999/api/regru2"}) {
+        o.endpoint = bad;
+        BOOST_TEST(rejection(o).find("is out of range (1 to 65535)") != std::string::npos, bad << ": " << rejection(o));
+    }
+    o.endpoint = "HTTPS://api.reg.ru/api/regru2";
+    BOOST_TEST(rejection(o) == "");
+}
+
 BOOST_AUTO_TEST_CASE(no_rejection_repeats_the_password) {
     auto o = valid();
     o.password = "s3cr3t-Pa55";
