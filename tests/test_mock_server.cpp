@@ -108,6 +108,18 @@ BOOST_AUTO_TEST_CASE(the_test_account_works_and_others_do_not) {
     BOOST_TEST(post(server, "user/nop", json_call("", "")).json().at("result") == "success");
 }
 
+BOOST_AUTO_TEST_CASE(an_ipv6_address_gives_an_endpoint_a_client_can_use) {
+    mocks::mock_server_options options;
+    options.address = "::1";
+    mocks::mock_server server(shipped(), options);
+    BOOST_TEST(server.endpoint() == "http://[::1]:" + std::to_string(server.port()) + "/api/regru2");
+    BOOST_TEST(server.fault_endpoint("delay/1") ==
+               "http://[::1]:" + std::to_string(server.port()) + "/fault/delay/1/api/regru2");
+    regru::api::client client(regru::testing::options_for(server.endpoint()));
+    auto answer = client.nop();
+    BOOST_TEST(answer.is_success(), answer.error_text());
+}
+
 BOOST_AUTO_TEST_CASE(recordings_for_named_accounts_answer_for_them) {
     mocks::mock_server server(shipped());
     auto blocked = post(server, "nop", json_call("blocked", "anything"));

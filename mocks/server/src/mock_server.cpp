@@ -419,8 +419,11 @@ void mock_server::stop() {
 std::uint16_t mock_server::port() const { return impl_->main_listener->port(); }
 
 std::string mock_server::endpoint() const {
-    return std::string(impl_->options.tls ? "https" : "http") + "://" + impl_->options.address + ":" +
-           std::to_string(port()) + impl_->options.base_path;
+    // An IPv6 address is written in brackets in a URL: http://[::1]:8080/.
+    const std::string& address = impl_->options.address;
+    std::string host = address.find(':') == std::string::npos ? address : "[" + address + "]";
+    return std::string(impl_->options.tls ? "https" : "http") + "://" + host + ":" + std::to_string(port()) +
+           impl_->options.base_path;
 }
 
 std::string mock_server::fault_endpoint(std::string_view fault) const {
