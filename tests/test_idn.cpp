@@ -172,6 +172,14 @@ BOOST_AUTO_TEST_CASE(messages_name_the_name_the_label_and_the_rule) {
     BOOST_TEST(message_for(label_63 + "a.ru").ends_with("\": label 1 \"" + label_63 + "a\" is longer than 63 octets in ASCII form"));
     auto too_long = label_63 + "." + label_63 + "." + label_63 + "." + repeated("a", 62);
     BOOST_TEST(message_for(too_long) == "Invalid domain name \"" + too_long + "\": it is 254 octets in ASCII form, longer than 253");
+    // Input of any length is quoted cut short; name() keeps it whole.
+    auto huge = repeated("a", 5000) + ".ru";
+    BOOST_TEST(message_for(huge).size() < 500u, message_for(huge).size());
+    try {
+        idn::to_ascii(huge);
+    } catch (const idn::invalid_name& e) {
+        BOOST_TEST(e.name() == huge);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(invalid_names_are_usage_errors) {

@@ -1,4 +1,5 @@
 #include <regru/idn/idn.hpp>
+#include <regru/api/redact.hpp>
 
 #include "labels.hpp"
 #include "scripts.hpp"
@@ -20,6 +21,10 @@ constexpr int idna_flags = IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL;
 constexpr std::size_t max_label_octets = 63;
 constexpr std::size_t max_name_octets = 253;
 constexpr std::string_view too_long_label = "is longer than 63 octets in ASCII form";
+// Messages quote what was given, cut to this: whole for any name near the limits, bounded for
+// input of any length.
+constexpr std::size_t max_quoted_name = 260;
+constexpr std::size_t max_quoted_label = 100;
 
 // The full stops UTS #46 maps to '.': ASCII, ideographic, fullwidth, halfwidth ideographic.
 constexpr std::string_view full_stops[] = {".", "\u3002", "\uFF0E", "\uFF61"};
@@ -35,7 +40,8 @@ struct label_ref {
 
     [[noreturn]] void refuse(rule broken, std::string_view what) const {
         throw invalid_name(std::string(name), broken,
-                           "label " + std::to_string(number) + " \"" + std::string(text) + "\" " + std::string(what));
+                           "label " + std::to_string(number) + " \"" + api::clipped(text, max_quoted_label) + "\" " +
+                               std::string(what));
     }
 };
 
@@ -194,7 +200,9 @@ std::string_view to_string(rule broken) noexcept {
 }
 
 invalid_name::invalid_name(std::string name, idn::rule broken, const std::string& reason)
-    : api::usage_error("Invalid domain name \"" + name + "\": " + reason), name_(std::move(name)), rule_(broken) {}
+    : api::usage_error("Invalid domain name \"" + api::clipped(name, max_quoted_name) + "\": " + reason),
+      name_(std::move(name)),
+      rule_(broken) {}
 
 std::string to_ascii(std::string_view name) { return convert(name).join(&converted_label::ascii); }
 
