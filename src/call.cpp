@@ -179,7 +179,12 @@ encoding::charset answer_charset(const http_response& raw, encoding::charset req
 
 std::optional<std::string_view> answer_text(const http_response& raw, encoding::charset charset,
                                             std::string& converted, std::string& error) {
-    if (charset == encoding::charset::utf8) return std::string_view(raw.body);
+    if (charset == encoding::charset::utf8) {
+        // Some servers and proxies put a byte order mark before UTF-8 text; JSON has none.
+        std::string_view text = raw.body;
+        if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+        return text;
+    }
     try {
         converted.clear();
         encoding::to_utf8(charset, raw.body, converted);

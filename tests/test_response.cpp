@@ -51,6 +51,14 @@ BOOST_AUTO_TEST_CASE(success_gives_the_answer) {
     BOOST_TEST(r.envelope().as_object().at("charset") == "utf-8");
 }
 
+BOOST_AUTO_TEST_CASE(a_utf8_byte_order_mark_before_the_envelope_is_skipped) {
+    auto r = answer_to_nop("\xEF\xBB\xBF" R"({"result":"success","answer":{"login":"test"}})");
+    BOOST_TEST(r.is_success(), r.error_text());
+    BOOST_TEST(r.get("login") == "test");
+    // Only at the very start, and only a whole one.
+    BOOST_TEST(answer_to_nop("\xEF\xBB" R"({"result":"success"})").kind() == api::outcome::bad_answer);
+}
+
 BOOST_AUTO_TEST_CASE(success_without_answer_gives_an_empty_object) {
     auto r = answer_to_nop(R"({"result":"success"})");
     BOOST_TEST(r.is_success());

@@ -83,9 +83,9 @@ std::uint64_t jitter_seed() noexcept;
 // The charset an answer's Content-Type names, else `requested`.
 encoding::charset answer_charset(const http_response& raw, encoding::charset requested);
 
-// The answer's text in UTF-8: the body itself when `charset` is UTF-8, else its conversion
-// into `converted`. Returns nullopt and sets `error` when the body holds bytes the charset
-// does not define.
+// The answer's text in UTF-8: the body itself (without a byte order mark) when `charset` is
+// UTF-8, else its conversion into `converted`. Returns nullopt and sets `error` when the body
+// holds bytes the charset does not define.
 std::optional<std::string_view> answer_text(const http_response& raw, encoding::charset charset,
                                             std::string& converted, std::string& error);
 
