@@ -32,8 +32,7 @@ std::string resolve_endpoint(const std::optional<std::string>& configured) {
 // Plain http:// to another machine: REG.API refuses it (HTTPS_ONLY) and the password would
 // travel in clear. Allowed, for proxies and test servers, but said.
 void warn_of_plain_http(const settings& current) {
-    auto url = boost::urls::parse_absolute_uri(current.endpoint());
-    if (!url || url->scheme_id() != boost::urls::scheme::http) return;
+    if (!current.endpoint().starts_with("http://")) return;  // checked, its scheme in lower case
     std::string_view host = current.host();
     bool loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
     if (loopback) return;

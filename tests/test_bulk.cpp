@@ -23,14 +23,15 @@ namespace api = regru::api;
 namespace json = boost::json;
 namespace mocks = regru::mocks;
 using namespace std::chrono_literals;
+using regru::testing::limited_client;
 using regru::testing::log_lines;
 using regru::testing::logged;
 using regru::testing::options_for;
+using regru::testing::own_limiter;
+using regru::testing::quick_retries;
 using regru::testing::shipped;
 
 namespace {
-
-using limited_client = api::basic_client<api::poco_transport, api::json_codec, api::rate_limiter>;
 
 std::string name_of(std::size_t i) { return "bulk-" + std::to_string(i) + ".ru"; }
 
@@ -47,12 +48,8 @@ api::params txt_records(std::size_t count) { return domains(count, {{"subdomain"
 
 // Short pauses between attempts, and a limiter of its own allowing `per_minute` calls.
 limited_client client_of(const std::string& endpoint, unsigned per_minute = 1000) {
-    auto opts = options_for(endpoint);
-    opts.retry.initial_backoff = 10ms;
-    opts.retry.max_backoff = 20ms;
-    api::rate_limit_options limits{.per_user = api::rate{per_minute, 60'000ms}, .per_ip = std::nullopt,
-                                   .store = api::make_memory_store()};
-    return limited_client(std::move(opts), api::poco_transport(), {}, api::rate_limiter(limits));
+    return limited_client(quick_retries(options_for(endpoint)), api::poco_transport(), {},
+                          own_limiter({.per_user = api::rate{per_minute, 60'000ms}, .per_ip = std::nullopt}));
 }
 
 // The dname of each item, in order, checked against the names sent from `first` on.

@@ -26,12 +26,14 @@ using regru::testing::log_lines;
 using regru::testing::logged;
 using regru::testing::options_for;
 using regru::testing::shipped;
+using regru::testing::limited_client;
+using regru::testing::own_limiter;
+using regru::testing::quick_retries;
 using regru::testing::trusting;
 using steady = std::chrono::steady_clock;
 
 namespace {
 
-using limited_client = api::basic_client<api::poco_transport, api::json_codec, api::rate_limiter>;
 using limited_capture_client = api::basic_client<mocks::capture_transport, api::json_codec, api::rate_limiter>;
 
 // One method of each effect; the shipped recordings answer each with {}.
@@ -48,19 +50,6 @@ api::method_ref method(std::string_view path) { return *api::find_method(path); 
 // A charge test mode lets through to the balance: its required parameters given.
 api::params a_refill() { return regru::testing::valid_call("user/refill_balance", {}); }
 
-// A limiter of its own, so that no test eats another's budget.
-api::rate_limiter own_limiter(api::rate_limit_options options = {}) {
-    options.store = api::make_memory_store();
-    return api::rate_limiter(std::move(options));
-}
-
-// Short pauses between attempts, so that the matrix runs quickly.
-api::options quick_retries(api::options opts) {
-    opts.retry.initial_backoff = 10ms;
-    opts.retry.max_backoff = 50ms;
-    opts.deadline = 20s;
-    return opts;
-}
 
 std::size_t lines_for(const log_lines& log, std::string_view path) {
     return log.with("/api/regru2/" + std::string(path) + " ").size();

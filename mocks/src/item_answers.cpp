@@ -2,6 +2,8 @@
 
 #include <regru/mocks/aliases.hpp>
 
+#include <regru/api/items.hpp>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -12,7 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::array<std::string_view, 2> item_lists{"domains", "services"};
 // What names an item; an answer item names its domain as dname.
 constexpr std::array<std::string_view, 2> item_names{"dname", "service_id"};
 
@@ -43,7 +44,7 @@ json::array* answer_list(json::value& envelope, std::string_view list) {
 }  // namespace
 
 std::string with_requested_items(const std::string& body, const recording& found, const recorded_request& request) {
-    for (auto list : item_lists) {
+    for (auto list : api::list_params(api::item_list::services)) {
         const auto* requested = request.input_data.if_contains(list);
         if (requested == nullptr || !requested->is_array() || found.input_data.contains(list)) continue;
         boost::system::error_code ec;

@@ -27,6 +27,24 @@ inline mocks::mock_server_options logged(log_lines& log, std::optional<api::rate
     return options;
 }
 
+// A client with a rate limiter, over the real transport.
+using limited_client = api::basic_client<api::poco_transport, api::json_codec, api::rate_limiter>;
+
+// A limiter of its own, so that no test eats another's budget.
+inline api::rate_limiter own_limiter(api::rate_limit_options options = {}) {
+    options.store = api::make_memory_store();
+    return api::rate_limiter(std::move(options));
+}
+
+// Short pauses between attempts, so that tests that retry run quickly.
+inline api::options quick_retries(api::options opts) {
+    using namespace std::chrono_literals;
+    opts.retry.initial_backoff = 10ms;
+    opts.retry.max_backoff = 50ms;
+    opts.deadline = 20s;
+    return opts;
+}
+
 inline api::poco_transport_options trusting(const mocks::mock_server& server) {
     api::poco_transport_options opts;
     opts.ca_location = server.ca_certificate().string();
